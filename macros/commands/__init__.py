@@ -1,0 +1,1 @@
+"""Sub-commands of `bedside`: argument parsing and printing only."""

@@ -1,0 +1,46 @@
+"""`bedside check`: validate the status tree and say plainly what to fix."""
+
+from __future__ import annotations
+
+import argparse
+import os
+
+from macros import clock
+from macros.cli import add_tree_option
+from macros.loader import check_tree
+from macros.paths import find_project_root, resolve_status_dir
+from macros.promises import promise_warnings
+
+
+def register(subparsers: argparse._SubParsersAction) -> None:
+    parser = subparsers.add_parser(
+        "check", help="check every status file and list what to fix",
+        description="Check every file in the status tree. Exit 0 when all is well, 1 if not.",
+    )
+    add_tree_option(parser)
+    parser.set_defaults(run=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    project_root = find_project_root()
+    root = resolve_status_dir(args.tree, project_root)
+    result = check_tree(root, project_root)
+    problems = list(result.problems)
+    if result.tree is not None:
+        problems += promise_warnings(result.tree, clock.now())
+    for problem in sorted(problems):
+        print(problem)
+    if os.environ.get("GITHUB_ACTIONS") == "true":
+        for problem in sorted(problems):
+            print(problem.github_annotation())
+    errors = [p for p in problems if p.severity == "error"]
+    if errors:
+        files = len({p.path for p in errors})
+        print(f"\n{len(errors)} problem{'s' * (len(errors) != 1)} in {files} "
+              f"file{'s' * (files != 1)}. Fix them and run `bedside check` again.")
+        return 1
+    tree = result.tree
+    assert tree is not None
+    print(f"All good: {len(tree.incidents)} incidents, {len(tree.maintenance)} planned works "
+          f"and {len(tree.components)} components checked in {root}.")
+    return 0

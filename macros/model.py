@@ -1,0 +1,194 @@
+"""The status data model: what the IT team writes in `status/`, once validated.
+
+Every object keeps the file it came from (`origin`) so later checks (the tone
+checker, the promise checker, `bedside check`) can point at the exact line.
+Field names and values follow `status-format.md` and the Statuspage API.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime
+from pathlib import Path
+from typing import TYPE_CHECKING
+from zoneinfo import ZoneInfo
+
+if TYPE_CHECKING:
+    from macros.yamlsafe import YamlDoc
+
+# Ordered from best to worst: the worst one wins when several apply.
+COMPONENT_STATES: tuple[str, ...] = (
+    "operational",
+    "under_maintenance",
+    "degraded_performance",
+    "partial_outage",
+    "major_outage",
+)
+IMPACTS: tuple[str, ...] = ("none", "minor", "major", "critical")
+INCIDENT_STATUSES: tuple[str, ...] = ("investigating", "identified", "monitoring", "resolved")
+MAINTENANCE_STATUSES: tuple[str, ...] = (
+    "scheduled",
+    "in_progress",
+    "verifying",
+    "completed",
+    "cancelled",
+)
+SOURCE_KINDS: tuple[str, ...] = ("http", "feed", "statuspage")
+
+ID_PATTERN = r"^[a-z0-9]+(-[a-z0-9]+)*$"
+FILE_ID_PATTERN = r"^\d{4}-\d{2}-\d{2}-[a-z0-9]+(-[a-z0-9]+)*$"
+
+
+def state_rank(state: str) -> int:
+    """How bad a component state is: 0 for operational, higher is worse."""
+    return COMPONENT_STATES.index(state)
+
+
+def worst_state(states: list[str]) -> str:
+    """The worst of several component states ("operational" when there are none)."""
+    return max(states, key=state_rank, default="operational")
+
+
+@dataclass(frozen=True)
+class Origin:
+    """The YAML file an object was read from, with the positions of its values."""
+
+    path: Path
+    display: str
+    doc: YamlDoc | None = field(default=None, repr=False, compare=False)
+
+    def position(self, *keys: str | int) -> tuple[int, int]:
+        """1-based (line, column) of the value at `keys`, or of its nearest parent."""
+        if self.doc is None:
+            return (1, 1)
+        return self.doc.position(tuple(keys))
+
+
+@dataclass(frozen=True)
+class Audience:
+    id: str
+    name: str
+
+
+@dataclass(frozen=True)
+class Component:
+    id: str
+    name: str
+    group: str
+    description: str = ""
+    contact: str = ""
+
+
+@dataclass(frozen=True)
+class Group:
+    name: str
+    components: tuple[Component, ...]
+
+
+@dataclass(frozen=True)
+class Update:
+    """One entry of an incident's or a maintenance's timeline."""
+
+    at: datetime
+    status: str
+    message: str
+    workaround: str = ""
+    next_update: datetime | None = None
+    data_impact: str = ""
+    index: int = 0
+
+
+@dataclass(frozen=True)
+class Incident:
+    """An unplanned problem. Its id is the file name without `.yml`."""
+
+    id: str
+    title: str
+    impact: str
+    components: dict[str, str]
+    affects: str
+    updates: tuple[Update, ...]
+    audiences: tuple[str, ...] = ()
+    postmortem: str = ""
+    origin: Origin | None = field(default=None, compare=False)
+
+    @property
+    def started_at(self) -> datetime:
+        return self.updates[0].at
+
+    @property
+    def latest(self) -> Update:
+        return self.updates[-1]
+
+    @property
+    def is_resolved(self) -> bool:
+        return self.latest.status == "resolved"
+
+    @property
+    def resolved_at(self) -> datetime | None:
+        return self.latest.at if self.is_resolved else None
+
+
+@dataclass(frozen=True)
+class Maintenance:
+    """Planned work in a fixed window. Its id is the file name without `.yml`."""
+
+    id: str
+    title: str
+    components: dict[str, str]
+    affects: str
+    start: datetime
+    end: datetime
+    why: str
+    benefit: str
+    during: str
+    contact: str
+    prepare: tuple[str, ...] = ()
+    announce_from: datetime | None = None
+    audiences: tuple[str, ...] = ()
+    updates: tuple[Update, ...] = ()
+    origin: Origin | None = field(default=None, compare=False)
+
+    @property
+    def latest(self) -> Update | None:
+        return self.updates[-1] if self.updates else None
+
+    @property
+    def is_cancelled(self) -> bool:
+        return any(u.status == "cancelled" for u in self.updates)
+
+
+@dataclass(frozen=True)
+class Source:
+    """An automatic signal from `status/sources.yml`."""
+
+    id: str
+    kind: str
+    url: str
+    component: str
+    name: str = ""
+    timeout_s: float = 5.0
+    failures_before_alert: int = 2
+    max_bytes: int = 2_000_000
+    origin: Origin | None = field(default=None, compare=False)
+
+
+@dataclass(frozen=True)
+class StatusTree:
+    """Everything in one `status/` directory, validated."""
+
+    root: Path
+    timezone: ZoneInfo
+    groups: tuple[Group, ...]
+    audiences: tuple[Audience, ...] = ()
+    incidents: tuple[Incident, ...] = ()
+    maintenance: tuple[Maintenance, ...] = ()
+    sources: tuple[Source, ...] = ()
+
+    @property
+    def components(self) -> dict[str, Component]:
+        return {c.id: c for g in self.groups for c in g.components}
+
+    def component_name(self, component_id: str) -> str:
+        component = self.components.get(component_id)
+        return component.name if component else component_id

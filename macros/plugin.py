@@ -1,0 +1,49 @@
+"""The Bedside MkDocs plugin: validates the status data before anything is built.
+
+It runs before mkdocs-macros, so a mistake in `status/` stops the build with
+the same messages as `bedside check`, and nothing is half-built.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from mkdocs.config import base
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import BasePlugin
+
+from macros.context import BuildContext, build_context
+from macros.paths import resolve_status_dir
+from macros.problems import StatusDataError
+
+
+class BedsideConfig(base.Config):
+    """The plugin has no options: the tree comes from `$BEDSIDE_STATUS_DIR` or `status/`."""
+
+
+class BedsidePlugin(BasePlugin[BedsideConfig]):
+    """Loads and validates `status/`, and shares the result with the macros."""
+
+    context: BuildContext | None = None
+
+    def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
+        project_root = Path(config.config_file_path).resolve().parent
+        status_dir = resolve_status_dir(None, project_root)
+        try:
+            self.context = build_context(status_dir, project_root, config.site_url or "")
+        except StatusDataError as error:
+            if os.environ.get("GITHUB_ACTIONS") == "true":
+                for problem in error.problems:
+                    print(problem.github_annotation())
+            raise PluginError(
+                f"The status data in {status_dir} has problems, so nothing was built:\n"
+                f"{error}\nFix them and build again (`bedside check` shows the same list)."
+            ) from None
+        return config
+
+    def on_serve(self, server, config: MkDocsConfig, builder):
+        if self.context is not None:
+            server.watch(str(self.context.status_dir))
+        return server

@@ -1,0 +1,130 @@
+"""What is true at a given moment: pure functions of the data and a clock."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+
+from macros.model import IMPACTS, Incident, Maintenance, StatusTree, state_rank, worst_state
+
+UPCOMING_HORIZON = timedelta(days=14)
+
+# Phases of planned work, as the page and the API name them.
+UNANNOUNCED = "unannounced"
+UPCOMING = "upcoming"
+IN_PROGRESS = "in_progress"
+COMPLETED = "completed"
+CANCELLED = "cancelled"
+
+
+def maintenance_phase(item: Maintenance, now: datetime) -> str:
+    """Where planned work stands at `now`.
+
+    Updates can override the clock: `cancelled` and `completed` end it early,
+    and an `in_progress`/`verifying` update written after the window's end
+    means the work is overrunning, so it stays in progress.
+    """
+    latest = item.latest
+    if item.is_cancelled:
+        return CANCELLED
+    if latest and latest.status == "completed":
+        return COMPLETED
+    if item.announce_from and now < item.announce_from:
+        return UNANNOUNCED
+    started_early = latest is not None and latest.status in ("in_progress", "verifying")
+    if now < item.start and not started_early:
+        return UPCOMING
+    if now < item.end:
+        return IN_PROGRESS
+    if started_early and latest is not None and latest.at >= item.end:
+        return IN_PROGRESS
+    return COMPLETED
+
+
+def is_overdue(incident: Incident, now: datetime) -> bool:
+    """An open incident whose promised next update time has passed."""
+    promised = incident.latest.next_update
+    return not incident.is_resolved and promised is not None and promised < now
+
+
+def incident_duration(incident: Incident) -> timedelta | None:
+    """From the first update to the resolving one; None while still open."""
+    resolved_at = incident.resolved_at
+    return resolved_at - incident.started_at if resolved_at else None
+
+
+@dataclass(frozen=True)
+class StatusState:
+    """The status page's facts at one moment."""
+
+    now: datetime
+    component_states: dict[str, str]
+    causes: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    indicator: str = "none"
+    open_incidents: tuple[Incident, ...] = ()
+    overdue: tuple[Incident, ...] = ()
+    in_progress: tuple[Maintenance, ...] = ()
+    upcoming: tuple[Maintenance, ...] = ()
+    upcoming_soon: tuple[Maintenance, ...] = ()
+    completed: tuple[Maintenance, ...] = ()
+    cancelled: tuple[Maintenance, ...] = ()
+    resolved: tuple[Incident, ...] = ()
+
+    @property
+    def all_well(self) -> bool:
+        return not self.open_incidents and not self.in_progress
+
+    def phase(self, item: Maintenance) -> str:
+        """The phase of `item` at this state's moment."""
+        return maintenance_phase(item, self.now)
+
+
+def compute_state(tree: StatusTree, now: datetime) -> StatusState:
+    """Component states, the overall indicator and the lists the page shows, at `now`."""
+    open_incidents = [i for i in tree.incidents if not i.is_resolved and i.started_at <= now]
+    open_incidents.sort(key=lambda i: i.latest.at, reverse=True)
+    phases = {m.id: maintenance_phase(m, now) for m in tree.maintenance}
+    by_phase: dict[str, list[Maintenance]] = {}
+    for item in tree.maintenance:
+        by_phase.setdefault(phases[item.id], []).append(item)
+
+    contributions: dict[str, list[tuple[str, str]]] = {c: [] for c in tree.components}
+    for incident in open_incidents:
+        for component_id, state in incident.components.items():
+            contributions.setdefault(component_id, []).append((state, incident.id))
+    for item in by_phase.get(IN_PROGRESS, []):
+        for component_id, state in item.components.items():
+            contributions.setdefault(component_id, []).append((state, item.id))
+    component_states = {
+        cid: worst_state([state for state, _ in found]) for cid, found in contributions.items()
+    }
+    causes = {
+        cid: tuple(source for state, source in found if state_rank(state) > 0)
+        for cid, found in contributions.items()
+    }
+
+    impacts = [IMPACTS.index(i.impact) for i in open_incidents]
+    if impacts and max(impacts) > 0:
+        indicator = IMPACTS[max(impacts)]
+    elif by_phase.get(IN_PROGRESS):
+        indicator = "maintenance"
+    else:
+        indicator = "none"
+
+    upcoming = sorted(by_phase.get(UPCOMING, []), key=lambda m: m.start)
+    return StatusState(
+        now=now,
+        component_states=component_states,
+        causes=causes,
+        indicator=indicator,
+        open_incidents=tuple(open_incidents),
+        overdue=tuple(i for i in open_incidents if is_overdue(i, now)),
+        in_progress=tuple(sorted(by_phase.get(IN_PROGRESS, []), key=lambda m: m.start)),
+        upcoming=tuple(upcoming),
+        upcoming_soon=tuple(m for m in upcoming if m.start - now <= UPCOMING_HORIZON),
+        completed=tuple(sorted(by_phase.get(COMPLETED, []), key=lambda m: m.start,
+                               reverse=True)),
+        cancelled=tuple(by_phase.get(CANCELLED, [])),
+        resolved=tuple(sorted((i for i in tree.incidents if i.is_resolved),
+                              key=lambda i: i.started_at, reverse=True)),
+    )

@@ -1,0 +1,32 @@
+"""Fixtures shared by the test modules."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from tests.helpers import Build, build_site, copy_tree
+
+
+@pytest.fixture(scope="session")
+def site_builds(tmp_path_factory: pytest.TempPathFactory) -> Callable[..., Build]:
+    """Build the site for a fixture tree at a fixed time, once per session per (tree, time)."""
+    cache: dict[tuple[str, str], Build] = {}
+
+    def build(tree: str, now: str) -> Build:
+        key = (tree, now)
+        if key not in cache:
+            out = tmp_path_factory.mktemp(f"site-{tree}")
+            status_dir = copy_tree(tree, out)
+            cache[key] = build_site(out, status_dir, now)
+        return cache[key]
+
+    return build
+
+
+@pytest.fixture
+def status_tree(tmp_path: Path) -> Callable[[str], Path]:
+    """Copy a fixture status tree into a temporary directory and return its path."""
+    return lambda name="basic": copy_tree(name, tmp_path)

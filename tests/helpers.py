@@ -1,0 +1,58 @@
+"""Shared helpers for tests: building the site against a chosen status tree."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parents[1]
+FIXTURES = Path(__file__).resolve().parent / "fixtures"
+TREES = FIXTURES / "trees"
+
+
+@dataclass
+class Build:
+    """The outcome of one `mkdocs build --strict`."""
+
+    returncode: int
+    output: str
+    site: Path
+
+    def page(self, url: str) -> str:
+        """The HTML of the page at site-relative `url` (e.g. "status/")."""
+        path = self.site / url
+        if url.endswith("/") or not url:
+            path = path / "index.html"
+        return path.read_text(encoding="utf-8")
+
+
+def copy_tree(name: str, dest: Path) -> Path:
+    """Copy fixture status tree `name` into `dest` and return its path."""
+    target = dest / name
+    shutil.copytree(TREES / name, target)
+    return target
+
+
+def build_site(out_dir: Path, status_dir: Path | None = None, now: str | None = None,
+               config: Path = REPO / "mkdocs.yml", env: dict[str, str] | None = None) -> Build:
+    """Run a strict build of `config` into `out_dir/site` and return what happened."""
+    site = out_dir / "site"
+    full_env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    full_env.pop("BEDSIDE_STATUS_DIR", None)
+    full_env.pop("BEDSIDE_NOW", None)
+    full_env.pop("GITHUB_ACTIONS", None)
+    if status_dir is not None:
+        full_env["BEDSIDE_STATUS_DIR"] = str(status_dir)
+    if now is not None:
+        full_env["BEDSIDE_NOW"] = now
+    full_env.update(env or {})
+    proc = subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(config),
+         "-d", str(site)],
+        capture_output=True, text=True, env=full_env, cwd=config.parent, timeout=600,
+    )
+    return Build(proc.returncode, proc.stdout + proc.stderr, site)
