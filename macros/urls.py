@@ -1,0 +1,56 @@
+"""Every address the status site publishes, relative to the site root.
+
+Pages, feeds and outputs all take their links from here, so a permalink is
+defined once and never drifts between the page, the feed and the calendar.
+"""
+
+from __future__ import annotations
+
+STATUS_HOME = "status/"
+STATUS_JSON = "status.json"
+API_ROOT = "api/v2/"
+HISTORY = "status/history/"
+SUBSCRIBE = "status/subscribe/"
+BOARD = "status/board/"
+BANNER = "status/banner/"
+BANNER_SCRIPT = "status/banner.js"
+
+
+def incident_page(incident_id: str) -> str:
+    return f"status/incidents/{incident_id}/"
+
+
+def maintenance_page(maintenance_id: str) -> str:
+    return f"status/maintenance/{maintenance_id}/"
+
+
+def maintenance_calendar(maintenance_id: str) -> str:
+    return f"status/maintenance/{maintenance_id}/event.ics"
+
+
+def history_page(number: int) -> str:
+    return HISTORY if number <= 1 else f"{HISTORY}page/{number}/"
+
+
+def audience_page(audience_id: str) -> str:
+    return f"status/for/{audience_id}/"
+
+
+def _scoped(audience_id: str | None, name: str) -> str:
+    return f"{audience_page(audience_id)}{name}" if audience_id else f"status/{name}"
+
+
+def rss_feed(audience_id: str | None = None) -> str:
+    return _scoped(audience_id, "rss.xml")
+
+
+def atom_feed(audience_id: str | None = None) -> str:
+    return _scoped(audience_id, "atom.xml")
+
+
+def calendar(audience_id: str | None = None) -> str:
+    return _scoped(audience_id, "planned-work.ics")
+
+
+def badge(component_id: str | None = None) -> str:
+    return f"status/badges/{component_id or 'overall'}.svg"
