@@ -9,6 +9,7 @@ from pathlib import Path
 from macros import clock
 from macros.loader import load_tree
 from macros.model import StatusTree
+from macros.signals import SnapshotView
 from macros.state import StatusState, compute_state
 
 
@@ -20,6 +21,7 @@ class BuildContext:
     tree: StatusTree
     now: datetime
     state: StatusState
+    snapshot: SnapshotView
     site_url: str = ""
 
     @property
@@ -35,4 +37,6 @@ def build_context(status_dir: Path, project_root: Path | None = None,
     """
     tree = load_tree(status_dir, project_root)
     moment = (now or clock.now()).astimezone(tree.timezone)
-    return BuildContext(status_dir, tree, moment, compute_state(tree, moment), site_url)
+    snapshot = SnapshotView.unavailable()
+    return BuildContext(status_dir, tree, moment, compute_state(tree, moment), snapshot,
+                        site_url)

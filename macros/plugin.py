@@ -13,6 +13,7 @@ from mkdocs.config import base
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin
+from mkdocs.structure.files import Files
 
 from macros.context import BuildContext, build_context
 from macros.paths import resolve_status_dir
@@ -42,6 +43,20 @@ class BedsidePlugin(BasePlugin[BedsideConfig]):
                 f"{error}\nFix them and build again (`bedside check` shows the same list)."
             ) from None
         return config
+
+    def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
+        """Add a page per incident, per planned work and per history page (not in the nav)."""
+        from macros.generated_pages import add_generated_pages
+
+        assert self.context is not None
+        return add_generated_pages(files, config, self.context)
+
+    def on_post_build(self, *, config: MkDocsConfig) -> None:
+        """Write the feeds, calendars, JSON API and badges next to the pages."""
+        from macros.outputs import write_outputs
+
+        assert self.context is not None
+        write_outputs(self.context, Path(config.site_dir), config)
 
     def on_serve(self, server, config: MkDocsConfig, builder):
         if self.context is not None:
