@@ -1,0 +1,9 @@
+#!/usr/bin/env python3
+"""Check every status file and list what to fix. Same as `bedside check`."""
+
+import sys
+
+from macros.cli import main
+
+if __name__ == "__main__":
+    sys.exit(main(['check', *sys.argv[1:]]))

@@ -1,0 +1,9 @@
+#!/usr/bin/env python3
+"""Open a new incident file from the template. Same as `bedside new incident`."""
+
+import sys
+
+from macros.cli import main
+
+if __name__ == "__main__":
+    sys.exit(main(['new', 'incident', *sys.argv[1:]]))

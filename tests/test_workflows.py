@@ -1,0 +1,76 @@
+"""CI and publishing: the workflows are valid, pinned and least-privilege; the
+README's test command is what CI runs."""
+
+from __future__ import annotations
+
+import re
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+import yaml
+
+from tests.helpers import REPO
+
+WORKFLOWS = sorted((REPO / ".github" / "workflows").glob("*.yml"))
+
+
+def _fenced_commands(markdown: str) -> list[str]:
+    return re.findall(r"```sh\n(.+?)\n```", markdown, flags=re.S)
+
+
+def test_readme_quick_start_has_exactly_two_commands() -> None:
+    readme = (REPO / "README.md").read_text(encoding="utf-8")
+    quick_start = readme.split("## Quick start", 1)[1].split("\n## ", 1)[0]
+    commands = _fenced_commands(quick_start)
+    assert len(commands) == 2
+    serve, test = commands
+    assert serve.rstrip().endswith("mkdocs serve")
+    assert "pytest" in test
+
+
+def test_ci_runs_the_readme_test_command() -> None:
+    readme = (REPO / "README.md").read_text(encoding="utf-8")
+    test_command = _fenced_commands(readme.split("## Quick start", 1)[1])[1].strip()
+    ci_script = (REPO / ".ci" / "run").read_text(encoding="utf-8")
+    assert test_command in ci_script.splitlines()
+
+
+def test_workflows_match_the_github_workflow_schema() -> None:
+    proc = subprocess.run(
+        [sys.executable, "-m", "check_jsonschema", "--builtin-schema",
+         "vendor.github-workflows", *map(str, WORKFLOWS)],
+        capture_output=True, text=True,
+    )
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+
+
+def test_zizmor_finds_nothing_in_the_workflows() -> None:
+    zizmor = shutil.which("zizmor") or str(Path(sys.executable).parent / "zizmor")
+    if not Path(zizmor).exists():
+        pytest.skip("zizmor is not installed (it is in the test extra)")
+    proc = subprocess.run([zizmor, "--offline", "--no-progress", str(REPO / ".github" / "workflows")],
+                          capture_output=True, text=True)
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+
+
+@pytest.mark.parametrize("workflow", WORKFLOWS, ids=lambda p: p.name)
+def test_actions_are_pinned_to_full_commit_shas(workflow: Path) -> None:
+    for line in workflow.read_text(encoding="utf-8").splitlines():
+        match = re.search(r"uses:\s*([^\s#]+)", line)
+        if match and not match.group(1).startswith("./"):
+            assert re.search(r"@[0-9a-f]{40}$", match.group(1)), line
+
+
+def test_publish_is_least_privilege_and_never_races() -> None:
+    publish = yaml.safe_load((REPO / ".github" / "workflows" / "publish.yml").read_text())
+    assert publish["permissions"] == {"contents": "read"}
+    assert publish["concurrency"]["cancel-in-progress"] is False
+    triggers = publish[True]  # PyYAML reads the key `on` as True
+    assert "*/10 * * * *" in [s["cron"] for s in triggers["schedule"]]
+    assert "workflow_dispatch" in triggers
+    deploy = publish["jobs"]["deploy"]
+    assert deploy["permissions"] == {"pages": "write", "id-token": "write"}
+    assert any("deploy-pages" in step.get("uses", "") for step in deploy["steps"])
