@@ -139,3 +139,24 @@ def banner(tree: StatusTree, state: StatusState) -> Banner:
                       f"Planned work on {component_names(tree, item.components)} "
                       f"{window_phrase(item, now, zone)}.")
     return Banner("none", icon, label, "Everything is working")
+
+
+# Headings for the human fields wherever they are listed: feeds, calendars, notices.
+FIELD_HEADINGS = {
+    "affects": "Who is affected",
+    "workaround": "What to do meanwhile",
+    "next_update": "Next update",
+    "data_impact": "Was anything lost",
+    "window": "When",
+    "why": "Why",
+    "benefit": "How it helps you",
+    "prepare": "How to prepare",
+    "during": "While the work happens",
+    "contact": "Who to call",
+    "details": "Details and updates",
+}
+
+
+def moment_in_words(moment: datetime, zone: ZoneInfo) -> str:
+    """A time for readers who may read it later: "08:45 on Friday 20 November 2026"."""
+    return f"{clock_time(moment, zone)} on {day_words(moment, zone, year=True)}"
