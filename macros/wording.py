@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
 
-from macros.model import Maintenance, StatusTree
+from macros.model import Incident, Maintenance, StatusTree
 from macros.state import StatusState
 
 # What a reader notices, not what a monitoring tool calls it.
@@ -88,13 +88,32 @@ def window_phrase(item: Maintenance, now: datetime, zone: ZoneInfo) -> str:
     return f"{relative_day(start, now, zone)} {span}"
 
 
-def window_in_words(item: Maintenance, zone: ZoneInfo) -> str:
-    """The window for a printed notice: "Sunday 6 December 2026, 22:00 to 02:00 on Monday 7 December"."""
+WINDOW_SAME_DAY = "{day}, {start} to {end}"
+WINDOW_OVERNIGHT = "{day}, {start} to {end} on {end_day}"
+
+
+def _plain_time(zone: ZoneInfo):
+    shows = {
+        "time": lambda m: clock_time(m, zone),
+        "day": lambda m: day_words(m, zone),
+        "day-year": lambda m: day_words(m, zone, year=True),
+    }
+    return lambda moment, show: shows[show](moment)
+
+
+def window_in_words(item: Maintenance, zone: ZoneInfo, when=None) -> str:
+    """The window for a printed notice: "Sunday 6 December 2026, 22:00 to 02:00 on Monday 7 December".
+
+    `when(moment, show)` formats each part ("day-year", "day" or "time"); the
+    page passes one that returns <time> elements.
+    """
+    show = when or _plain_time(zone)
     start, end = item.start.astimezone(zone), item.end.astimezone(zone)
-    first = f"{day_words(start, zone, year=True)}, {clock_time(start, zone)}"
+    parts = {"day": show(item.start, "day-year"), "start": show(item.start, "time"),
+             "end": show(item.end, "time")}
     if start.date() == end.date():
-        return f"{first} to {clock_time(end, zone)}"
-    return f"{first} to {clock_time(end, zone)} on {day_words(end, zone)}"
+        return fill(WINDOW_SAME_DAY, **parts)
+    return fill(WINDOW_OVERNIGHT, **parts, end_day=show(item.end, "day"))
 
 
 def component_names(tree: StatusTree, component_ids: list[str] | dict[str, str]) -> str:
@@ -160,3 +179,132 @@ FIELD_HEADINGS = {
 def moment_in_words(moment: datetime, zone: ZoneInfo) -> str:
     """A time for readers who may read it later: "08:45 on Friday 20 November 2026"."""
     return f"{clock_time(moment, zone)} on {day_words(moment, zone, year=True)}"
+
+
+# --- sentences with a time in them --------------------------------------------
+# Each template holds only our own words; people's text and times are filled in.
+# Pass `when` to show times differently (the page wraps them in <time>); with
+# markupsafe values the result is Markup and everything else is escaped.
+
+NEXT_UPDATE = "We will update you by {time}."
+OVERDUE = "We said we would update you by {time}. We are still working on it."
+AS_OF = "As of {time}"
+
+MAINTENANCE_PHASE_LABELS = {
+    "unannounced": "Not announced yet",
+    "upcoming": "Coming up",
+    "in_progress": "Happening now",
+    "completed": "Finished",
+    "cancelled": "Cancelled",
+}
+
+
+def fill(template: str, **parts: object) -> str:
+    """`template.format(**parts)`, escaping plain parts when any part is Markup."""
+    from markupsafe import Markup
+
+    if any(isinstance(part, Markup) for part in parts.values()):
+        return Markup(template).format(**parts)
+    return template.format(**parts)
+
+
+def _default_when(zone: ZoneInfo):
+    return lambda moment: clock_time(moment, zone)
+
+
+def next_update_sentence(incident: Incident, now: datetime, zone: ZoneInfo,
+                         when=None) -> str:
+    """ "We will update you by 08:45.", or the overdue version; "" once resolved."""
+    promised = incident.latest.next_update
+    if incident.is_resolved or promised is None:
+        return ""
+    template = OVERDUE if promised < now else NEXT_UPDATE
+    return fill(template, time=(when or _default_when(zone))(promised))
+
+
+def current_workaround(incident: Incident) -> str:
+    """What to do meanwhile: the newest workaround given, while the incident is open."""
+    if incident.is_resolved:
+        return ""
+    return next((u.workaround for u in reversed(incident.updates) if u.workaround), "")
+
+
+def duration_words(delta: timedelta) -> str:
+    """ "45 minutes", "1 hour 25 minutes", "2 days 3 hours" (never seconds)."""
+    minutes = max(1, round(delta.total_seconds() / 60))
+    days, rest = divmod(minutes, 24 * 60)
+    hours, minutes = divmod(rest, 60)
+    parts = [(days, "day"), (hours, "hour")] + ([] if days else [(minutes, "minute")])
+    words = [f"{n} {unit}{'s' * (n != 1)}" for n, unit in parts if n]
+    return " ".join(words[:2]) or "1 minute"
+
+
+def maintenance_when_sentence(item: Maintenance, phase: str, zone: ZoneInfo,
+                              when=None) -> str:
+    """When the work starts and ends, from where it stands now."""
+    show = when or _default_when(zone)
+    if phase == "cancelled":
+        return "This work is cancelled. Nothing will change."
+    if phase == "in_progress":
+        return fill("Started at {start}. We expect to finish by {end}.",
+                    start=show(item.start), end=show(item.end))
+    if phase == "completed":
+        done = next((u.at for u in reversed(item.updates) if u.status == "completed"),
+                    item.end)
+        return fill("Finished at {end}.", end=show(done))
+    return fill("From {start} to {end}.", start=show(item.start), end=show(item.end))
+
+
+def problem_days_sentence(days_with_problems: int, days: int) -> str:
+    """ "No problems in the last 90 days." or "Problems on 3 of the last 90 days." """
+    if not days_with_problems:
+        return f"No problems in the last {days} days."
+    return f"Problems on {days_with_problems} of the last {days} days."
+
+
+# --- notifications: the first line of a Teams card, Slack message or email ---
+
+NOTICE_SUBJECTS = {
+    "maintenance_new": "Planned work: {title}",
+    "maintenance_moved": "New time for planned work: {title}",
+    "reminder_24h": "Reminder: {title}, {window}",
+    "reminder_1h": "Starting soon: {title}, {window}",
+}
+WAS_PLANNED = "It was planned for {window}."
+READ_ON_THE_PAGE = "Read it on the status page"
+ADD_TO_CALENDAR = "Add it to your calendar"
+
+
+def update_subject(label: str, title: str) -> str:
+    """ "Looking into it: Patient records are slow to open"."""
+    return f"{label}: {title}"
+
+
+def maintenance_subject(kind: str, item: Maintenance, now: datetime, zone: ZoneInfo) -> str:
+    """The subject of a notice about planned work: new, moved, or a reminder."""
+    return NOTICE_SUBJECTS[kind].format(title=item.title,
+                                        window=window_phrase(item, now, zone))
+
+
+def component_states_line(tree: StatusTree, components: dict[str, str]) -> str:
+    """ "Patient records (EHR): Planned work. Lab results: Slow or unreliable." """
+    return " ".join(f"{tree.component_name(cid)}: {STATE_LABELS[state]}."
+                    for cid, state in components.items())
+
+
+FEED_DESCRIPTION = ("What is not working and what work is planned on the hospital's IT "
+                    "systems, in plain words, as the IT team writes it.")
+CALENDAR_DESCRIPTION = ("Planned work on the hospital's IT systems. Each event says why, "
+                        "how to prepare and who to call.")
+
+
+def feed_title(site_name: str, audience_name: str | None = None) -> str:
+    """ "Eastbrook Hospital IT: problems and planned work" (", for Wards and clinics")."""
+    title = f"{site_name}: problems and planned work"
+    return f"{title}, for {audience_name}" if audience_name else title
+
+
+def calendar_title(site_name: str, audience_name: str | None = None) -> str:
+    """ "Eastbrook Hospital IT: planned work" (", for Finance and payroll")."""
+    title = f"{site_name}: planned work"
+    return f"{title}, for {audience_name}" if audience_name else title
