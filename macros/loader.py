@@ -8,8 +8,9 @@ promised next updates, ...). Problems name the file, line, column and field.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo
@@ -19,6 +20,7 @@ import jsonschema
 from macros import schema
 from macros.model import (
     FILE_ID_PATTERN,
+    ID_PATTERN,
     Audience,
     Component,
     Group,
@@ -29,14 +31,15 @@ from macros.model import (
     StatusTree,
     Update,
 )
-from macros.problems import Problem, StatusDataError, did_you_mean
 from macros.paths import display_path
-from macros.timeparse import TimeError, parse_time, parse_zone
+from macros.problems import Problem, StatusDataError, did_you_mean, suggestion
+from macros.timeparse import TimeError, is_ambiguous, parse_time, parse_zone
 from macros.yamlsafe import Key, YamlDoc, YamlFileError, dotted, read_yaml
 
 YAML_SUFFIXES = (".yml", ".yaml")
 IGNORED_NAMES = {"README.md", ".gitkeep"}
 TERMINAL = {"incident": ("resolved",), "maintenance": ("completed", "cancelled")}
+NEXT_UPDATE_GAP = timedelta(minutes=30)
 
 
 @dataclass
@@ -49,9 +52,9 @@ class _FileCheck:
     def add(self, key: Key, message: str, *, of_key: bool = False,
             severity: str = "error") -> None:
         line, col = self.doc.position(key, of_key=of_key)
-        self.problems.append(
-            Problem(self.doc.display, line, col, dotted(key), message, severity)
-        )
+        problem = Problem(self.doc.display, line, col, dotted(key), message, severity)
+        if problem not in self.problems:
+            self.problems.append(problem)
 
     @property
     def ok(self) -> bool:
@@ -135,20 +138,43 @@ def check_tree(root: Path, project_root: Path | None = None) -> LoadResult:
 # --- reading and shape -------------------------------------------------------
 
 
-def _read(path: Path, schema_name: str, problems: list[Problem]) -> _FileCheck | None:
+def _read(path: Path, schema_name: str, problems: list[Problem],
+          known: dict[str, Iterable[str]] | None = None) -> _FileCheck | None:
     display = display_path(path)
     try:
         doc = read_yaml(path, display)
     except YamlFileError as error:
         problems.append(error.problem)
         return None
-    check = _FileCheck(doc)
+    check = _FileCheck(doc, list(doc.problems))
     if doc.data is None:
-        check.add((), "the file is empty; see the example in CONTRIBUTING.md")
+        check.add((), f"the file is empty; {EMPTY_HINTS[schema_name]}")
     else:
-        _check_shape(check, schema.schema_document(schema_name))
+        _check_shape(check, schema.schema_document(schema_name), known or {})
     return check
 
+
+# What to do about an empty or missing file, per kind of file.
+EMPTY_HINTS = {
+    "components": "list the systems people use (see docs/it-team/status-updates.md)",
+    "incident": "start a new one with: bedside new incident --title ... (see "
+                "docs/it-team/status-updates.md)",
+    "maintenance": "start a new one with: bedside new maintenance --title ... (see "
+                   "docs/it-team/status-updates.md)",
+    "sources": "add a list of sources, or delete the file",
+}
+
+# Fields whose absence needs more than "add it": what to write instead.
+MISSING_HINTS = {
+    "updates": "every incident needs at least one update with at, status, message and "
+               "next_update. Add one (bedside new incident writes the first one for you)",
+    "window": 'say when the work happens, for example: window: {start: 2026-12-06T22:00, '
+              'end: 2026-12-07T02:00}',
+    "components": "say which systems are affected and how, for example: "
+                  "components: {ehr: degraded_performance}",
+    "groups": "list the groups of systems shown on the page (see the example in "
+              "docs/it-team/status-updates.md)",
+}
 
 _TYPE_WORDS = {
     "string": "text",
@@ -173,51 +199,162 @@ def _found(value: Any) -> str:
     return "text"
 
 
-def _check_shape(check: _FileCheck, document: dict[str, Any]) -> None:
+def _example(subschema: dict[str, Any]) -> str:
+    """The schema's first example written as YAML would show it on one line."""
+    examples = subschema.get("examples") or []
+    if not examples:
+        return ""
+    example = examples[0]
+    if isinstance(example, dict):
+        return "{" + ", ".join(f"{k}: {v}" for k, v in example.items()) + "}"
+    if isinstance(example, list):
+        return "[" + ", ".join(str(v) for v in example) + "]"
+    return str(example)
+
+
+def _missing(name: str, subschema: dict[str, Any]) -> str:
+    hint = MISSING_HINTS.get(name)
+    if hint and not (name == "components" and subschema.get("type") == "array"):
+        # (a group's `components` in components.yml is a list, not a map)
+        return f"this field is missing: {hint}"
+    parts = ["this field is missing."]
+    if subschema.get("description"):
+        parts.append(subschema["description"].rstrip(".") + ".")
+    if "enum" in subschema:
+        parts.append(f"One of {', '.join(map(str, subschema['enum']))}.")
+    example = _example(subschema)
+    if example:
+        parts.append(f'Add a line like "{name}: {example}"')
+    return " ".join(parts)
+
+
+def _empty(subschema: dict[str, Any], name: str | int | None) -> str:
+    example = _example(subschema)
+    if "enum" in subschema:
+        choices = ", ".join(map(str, subschema["enum"]))
+        return f"this is empty; write one of {choices}"
+    if example and isinstance(name, str):
+        return f'this is empty; write something, like "{name}: {example}", or remove the field'
+    return "this is empty; write something or remove the field"
+
+
+def _is_time(subschema: dict[str, Any]) -> bool:
+    return subschema.get("pattern") == schema.TIME_PATTERN
+
+
+def _check_shape(check: _FileCheck, document: dict[str, Any],
+                 known: dict[str, Iterable[str]]) -> None:
     validator = jsonschema.Draft202012Validator(document)
     for error in validator.iter_errors(check.doc.data):
-        key: Key = tuple(error.absolute_path)
-        kind = error.validator
-        subschema = error.schema if isinstance(error.schema, dict) else {}
-        if kind == "required":
-            missing = [name for name in error.validator_value if name not in error.instance]
-            for name in missing:
-                hint = subschema.get("properties", {}).get(name, {}).get("description", "")
-                check.add((*key, name), "this field is missing" + (f": {hint}" if hint else ""))
-        elif kind == "additionalProperties":
-            allowed = subschema.get("properties", {})
-            for name in error.instance:
-                if name not in allowed:
-                    check.add((*key, name), "unknown field" + (
-                        did_you_mean(name, allowed) or f"; allowed here: {', '.join(allowed)}"),
-                        of_key=True)
-        elif kind == "enum":
-            choices = [str(c) for c in error.validator_value]
+        _report(check, error, known)
+
+
+def _report(check: _FileCheck, error: jsonschema.ValidationError,
+            known: dict[str, Iterable[str]]) -> None:
+    """Turn one schema error into a problem worded for the person who wrote the file."""
+    key: Key = tuple(error.absolute_path)
+    kind = error.validator
+    subschema = error.schema if isinstance(error.schema, dict) else {}
+    name = key[-1] if key else None
+    if _is_time(subschema):
+        return  # the rules pass reads every time and explains what is wrong with it
+    if kind == "required":
+        properties = subschema.get("properties", {})
+        unknown = [k for k in error.instance if k not in properties]
+        for missing in error.validator_value:
+            if missing in error.instance:
+                continue
+            if any(suggestion(k, [missing]) == missing for k in unknown):
+                continue  # "unknown field (did you mean ...)" already points at the typo
+            check.add((*key, missing), _missing(missing, properties.get(missing, {})))
+    elif kind == "additionalProperties" and "properties" in subschema:
+        allowed = subschema["properties"]
+        for field_name in error.instance:
+            if field_name not in allowed:
+                check.add((*key, field_name), f'"{field_name}" is not a field here'
+                          + (did_you_mean(field_name, allowed) or
+                             f"; the fields allowed here are {', '.join(allowed)}"),
+                          of_key=True)
+    elif kind == "enum":
+        choices = [str(c) for c in error.validator_value]
+        if error.instance is None or error.instance == "":
+            check.add(key, _empty(subschema, name))
+        else:
             check.add(key, f'"{error.instance}" is not one of {", ".join(choices)}'
                       + did_you_mean(str(error.instance), choices))
-        elif kind == "type":
-            wanted = _TYPE_WORDS.get(str(error.validator_value), str(error.validator_value))
-            found = _found(error.instance)
-            hint = " (put it in quotes)" if wanted == "text" and found != "nothing" else ""
-            check.add(key, f"expected {wanted}, found {found}{hint}")
-        elif kind == "minLength":
-            check.add(key, "this is empty; write something or remove the field")
-        elif kind in ("minItems", "minProperties"):
-            check.add(key, f"needs at least {error.validator_value} entry")
-        elif kind == "pattern" and "propertyNames" in error.schema_path:
-            check.add((*key, error.instance), "ids use lowercase letters, digits and dashes "
-                      "only, like ehr-login", of_key=True)
-        elif kind == "pattern" and str(error.validator_value).startswith("^https?"):
-            check.add(key, "the address must start with http:// or https://")
-        elif kind == "pattern":
-            check.add(key, f'"{error.instance}" is not a valid id: use lowercase letters, '
-                      "digits and dashes, like ehr-login")
-        elif kind == "anyOf":
-            check.add(key, "expected a list of things to do, or one line of text")
-        elif kind in ("minimum", "maximum", "exclusiveMinimum"):
-            check.add(key, f"{error.instance} is out of range ({error.message})")
-        else:  # pragma: no cover - every keyword the schemas use is handled above
-            check.add(key, error.message)
+    elif kind == "type" and error.instance is None:
+        check.add(key, _empty(subschema, name))
+    elif kind == "type":
+        wanted = _TYPE_WORDS.get(str(error.validator_value), str(error.validator_value))
+        found = _found(error.instance)
+        hint = ""
+        if wanted == "text" and found in ("yes/no", "a number"):
+            hint = (f'; YAML reads {_scalar_text(check, key)} as {found}, so put the text '
+                    'in quotes')
+        elif wanted == "text":
+            hint = "; write it on one line, or in quotes"
+        check.add(key, f"expected {wanted}, found {found}{hint}")
+    elif kind == "minLength":
+        check.add(key, _empty(subschema, name))
+    elif kind == "minItems" and name == "updates":
+        check.add(key, "there are no updates; an incident needs at least one, with at, "
+                  "status, message and next_update")
+    elif kind == "minItems":
+        check.add(key, f"this list is empty; it needs at least {error.validator_value} entry")
+    elif kind == "minProperties":
+        check.add(key, "this is empty; name at least one system, for example "
+                  "{ehr: degraded_performance}")
+    elif kind == "pattern" and "propertyNames" in error.schema_path:
+        ids = known.get(str(name), ())
+        check.add((*key, error.instance), f'"{error.instance}" is not a valid id: ids use '
+                  "lowercase letters, digits and dashes only"
+                  + (did_you_mean(error.instance, ids) or ", like ehr-login"), of_key=True)
+    elif kind == "pattern" and str(error.validator_value).startswith("^https?"):
+        check.add(key, "the address must start with http:// or https://")
+    elif kind == "pattern":
+        field_name = next((k for k in reversed(key) if isinstance(k, str)), "")
+        ids = known.get(field_name, ())
+        check.add(key, f'"{error.instance}" is not a valid id: use lowercase letters, '
+                  "digits and dashes" + (did_you_mean(error.instance, ids) or
+                                         ", like ehr-login"))
+    elif kind == "anyOf":
+        branch = _best_branch(error)
+        if branch:
+            for sub_error in branch:
+                _report(check, sub_error, known)
+        else:
+            check.add(key, "expected a list of things to do (lines starting with '- '), "
+                      "or one line of text")
+    elif kind in ("minimum", "maximum", "exclusiveMinimum"):
+        limit = error.validator_value
+        words = {"minimum": f"at least {limit}", "maximum": f"at most {limit}",
+                 "exclusiveMinimum": f"more than {limit}"}[kind]
+        check.add(key, f"{error.instance} is out of range: it must be {words}")
+    else:  # pragma: no cover - every keyword the schemas use is handled above
+        check.add(key, error.message)
+
+
+def _best_branch(error: jsonschema.ValidationError) -> list[jsonschema.ValidationError]:
+    """The errors of the `anyOf` branch whose type matches what was written, if any."""
+    branches: dict[int, list[jsonschema.ValidationError]] = {}
+    for sub_error in error.context or []:
+        branches.setdefault(sub_error.relative_schema_path[0], []).append(sub_error)
+    for errors in branches.values():
+        wrong_type = any(e.validator == "type" and not e.relative_path for e in errors)
+        if not wrong_type:
+            return errors
+    return []
+
+
+def _scalar_text(check: _FileCheck, key: Key) -> str:
+    """The value at `key` as it was typed, e.g. `yes` or `8:15`, for messages."""
+    line, col = check.doc.position(key)
+    lines = check.doc.text.splitlines()
+    if 0 < line <= len(lines):
+        typed = re.split(r"\s#|[,\]}]", lines[line - 1][col - 1:])[0].strip()
+        if typed and len(typed) <= 40:
+            return f'"{typed}"'
+    return "it"
 
 
 def _get(data: Any, key: Key) -> Any:
@@ -229,6 +366,10 @@ def _get(data: Any, key: Key) -> Any:
             return None
         data = data[part] if isinstance(part, int) else data.get(part)
     return data
+
+
+def _list(value: Any) -> list:
+    return value if isinstance(value, list) else []
 
 
 def _text(data: Any, name: str) -> str:
@@ -263,14 +404,15 @@ def _load_components(path: Path, problems: list[Problem]):
     if check is None:
         return None
     data = check.doc.data if isinstance(check.doc.data, dict) else {}
-    try:
-        zone = parse_zone(data.get("timezone", "UTC"))
-    except TimeError as error:
-        check.add(("timezone",), str(error))
-        zone = ZoneInfo("UTC")
+    zone = ZoneInfo("UTC")
+    if isinstance(data.get("timezone"), str):  # otherwise the shape pass has said why
+        try:
+            zone = parse_zone(data["timezone"])
+        except TimeError as error:
+            check.add(("timezone",), str(error))
 
     audiences: list[Audience] = []
-    for index, raw in enumerate(data.get("audiences") or []):
+    for index, raw in enumerate(_list(data.get("audiences"))):
         if isinstance(raw, dict) and isinstance(raw.get("id"), str):
             if raw["id"] in {a.id for a in audiences}:
                 check.add(("audiences", index, "id"), f'the audience id "{raw["id"]}" is '
@@ -279,11 +421,11 @@ def _load_components(path: Path, problems: list[Problem]):
 
     groups: list[Group] = []
     components: dict[str, Component] = {}
-    for g_index, raw_group in enumerate(data.get("groups") or []):
+    for g_index, raw_group in enumerate(_list(data.get("groups"))):
         if not isinstance(raw_group, dict):
             continue
         members = []
-        for c_index, raw in enumerate(raw_group.get("components") or []):
+        for c_index, raw in enumerate(_list(raw_group.get("components"))):
             if not isinstance(raw, dict) or not isinstance(raw.get("id"), str):
                 continue
             if raw["id"] in components:
@@ -303,19 +445,20 @@ def _load_sources(path: Path, components: dict[str, Component],
                   problems: list[Problem]) -> tuple[Source, ...]:
     if not path.is_file():
         return ()
-    check = _read(path, "sources", problems)
+    check = _read(path, "sources", problems, {"component": components})
     if check is None:
         return ()
     origin = Origin(path, check.doc.display, check.doc)
     sources = []
-    for index, raw in enumerate(_get(check.doc.data, ("sources",)) or []):
+    for index, raw in enumerate(_list(_get(check.doc.data, ("sources",)))):
         if not isinstance(raw, dict):
             continue
         if raw.get("id") in {s.id for s in sources}:
             check.add(("sources", index, "id"), f'the source id "{raw["id"]}" is used twice')
             continue
         component = raw.get("component")
-        if isinstance(component, str) and components and component not in components:
+        if isinstance(component, str) and components and component not in components \
+                and re.match(ID_PATTERN, component):
             check.add(("sources", index, "component"), f'"{component}" is not a component in '
                       "components.yml" + did_you_mean(component, components))
         try:
@@ -358,17 +501,31 @@ def _check_references(check: _FileCheck, data: dict, components: dict[str, Compo
     mapping = data.get("components")
     if isinstance(mapping, dict) and components:
         for name in mapping:
-            if name not in components:
+            if name not in components and re.match(ID_PATTERN, name):
                 check.add(("components", name), f'"{name}" is not a component in '
                           "components.yml" + did_you_mean(name, components), of_key=True)
-    for index, name in enumerate(data.get("audiences") or []):
-        if isinstance(name, str) and name not in audiences:
+    for index, name in enumerate(_list(data.get("audiences"))):
+        if isinstance(name, str) and name not in audiences and re.match(ID_PATTERN, name):
             check.add(("audiences", index), f'"{name}" is not an audience in components.yml'
                       + (did_you_mean(name, audiences) or
                          f"; known: {', '.join(sorted(audiences)) or 'none'}"))
 
 
+def _when(moment: datetime, zone: ZoneInfo) -> str:
+    """A time in a message, in the site's zone: "08:15 on 20 Nov 2026"."""
+    local = moment.astimezone(zone)
+    return f"{local:%H:%M} on {local.day} {local:%b %Y}"
+
+
+def _clock_hint(moment: datetime) -> str:
+    if not is_ambiguous(moment):
+        return ""
+    return (" The clocks go back that night, so this hour happens twice: add the offset "
+            "to say which one, like 01:30+01:00 (before the change) or 01:30+00:00 (after)")
+
+
 def _updates(check: _FileCheck, data: dict, zone: ZoneInfo, kind: str) -> list[Update]:
+    """Read the updates and check the rules of the timeline (order, promises, endings)."""
     updates: list[Update] = []
     raw_updates = data.get("updates")
     if not isinstance(raw_updates, list):
@@ -383,23 +540,34 @@ def _updates(check: _FileCheck, data: dict, zone: ZoneInfo, kind: str) -> list[U
         next_update = check.time((*key, "next_update"), zone)
         status = raw.get("status")
         if ended_at is not None:
-            check.add(key, f'comes after the "{raw_updates[ended_at].get("status")}" update '
-                      f"(updates[{ended_at}]); nothing can follow it. "
-                      + ("Open a new incident instead" if kind == "incident" else
-                         "Plan new work in a new file instead"))
+            ended = raw_updates[ended_at].get("status")
+            line, _ = check.doc.position(("updates", ended_at))
+            check.add(key, f'nothing can come after the "{ended}" update on line {line}. '
+                      + ("If the problem is back, open a new incident: bedside new incident"
+                         if kind == "incident" else
+                         "Plan new work in a new file: bedside new maintenance"))
         if at and previous and at <= previous:
-            check.add((*key, "at"), f"{at:%Y-%m-%d %H:%M} is not after the update before it "
-                      f"({previous:%Y-%m-%d %H:%M}); updates go oldest first")
+            check.add((*key, "at"), f"{_when(at, zone)} is not after the update above it "
+                      f"({_when(previous, zone)}); updates go oldest first, so check the "
+                      "date and time" + _clock_hint(at))
         if at and next_update and next_update <= at:
-            check.add((*key, "next_update"), "is not after this update's time; say when "
-                      "you will update next, e.g. in 30 minutes")
+            suggested = (at + NEXT_UPDATE_GAP).astimezone(zone)
+            check.add((*key, "next_update"), f"{_when(next_update, zone)} is not after this "
+                      f"update ({_when(at, zone)}); say when people will hear more, for "
+                      f"example {suggested:%Y-%m-%dT%H:%M}" + _clock_hint(next_update))
         if kind == "incident" and status in ("investigating", "identified", "monitoring") \
                 and "next_update" not in raw:
-            check.add(key, "next_update is missing: until it is resolved, every update "
-                      "says when we will say more (e.g. next_update: 2026-11-20T08:45)")
-        if kind == "incident" and status == "resolved" and not _text(raw, "data_impact"):
-            check.add(key, "data_impact is missing: the resolving update says whether any "
-                      "records or work were lost (e.g. data_impact: No records were lost.)")
+            example = (at + NEXT_UPDATE_GAP).astimezone(zone) if at else None
+            check.add((*key, "next_update"), "this field is missing: until the incident is "
+                      "resolved, every update says when people will hear more. Add a line like "
+                      f'"next_update: {example:%Y-%m-%dT%H:%M}" (30 minutes later)'
+                      if example else "this field is missing: until the incident is "
+                      "resolved, every update says when people will hear more")
+        if kind == "incident" and status == "resolved" and not _text(raw, "data_impact") \
+                and "data_impact" not in raw:
+            check.add((*key, "data_impact"), "this field is missing: the resolving update "
+                      "says whether any records or work were lost. Add a line like "
+                      '"data_impact: No records or orders were lost."')
         if status in TERMINAL[kind] and ended_at is None:
             ended_at = index
         previous = at or previous
@@ -412,11 +580,15 @@ def _updates(check: _FileCheck, data: dict, zone: ZoneInfo, kind: str) -> list[U
 def _load_incident(path: Path, zone: ZoneInfo, components: dict[str, Component],
                    audiences: set[str], project_root: Path | None, seen: dict[str, str],
                    problems: list[Problem]) -> Incident | None:
-    check = _read(path, "incident", problems)
+    check = _read(path, "incident", problems, {"components": components,
+                                                "audiences": audiences})
     if check is None:
         return None
     data = check.doc.data if isinstance(check.doc.data, dict) else {}
     incident_id = _file_id(path, check, seen)
+    if "window" in data:
+        check.add((), "this looks like planned work (it has a window); planned work goes "
+                  "in the maintenance folder")
     _check_references(check, data, components, audiences)
     updates = _updates(check, data, zone, "incident")
     postmortem = _text(data, "postmortem")
@@ -440,7 +612,8 @@ def _load_incident(path: Path, zone: ZoneInfo, components: dict[str, Component],
 def _load_maintenance(path: Path, zone: ZoneInfo, components: dict[str, Component],
                       audiences: set[str], seen: dict[str, str],
                       problems: list[Problem]) -> Maintenance | None:
-    check = _read(path, "maintenance", problems)
+    check = _read(path, "maintenance", problems, {"components": components,
+                                                   "audiences": audiences})
     if check is None:
         return None
     data = check.doc.data if isinstance(check.doc.data, dict) else {}
@@ -450,11 +623,15 @@ def _load_maintenance(path: Path, zone: ZoneInfo, components: dict[str, Componen
     end = check.time(("window", "end"), zone)
     announce_from = check.time(("announce_from",), zone)
     if start and end and end <= start:
-        check.add(("window", "end"), f"the work ends ({end:%Y-%m-%d %H:%M}) before it starts "
-                  f"({start:%Y-%m-%d %H:%M}); check the dates")
+        check.add(("window", "end"), f"the work ends ({_when(end, zone)}) before it starts "
+                  f"({_when(start, zone)}); check the dates" + _clock_hint(end))
     if announce_from and start and announce_from > start:
-        check.add(("announce_from",), "is after the work starts, so nobody would be told "
-                  "beforehand; announce it earlier")
+        check.add(("announce_from",), f"{_when(announce_from, zone)} is after the work "
+                  f"starts ({_when(start, zone)}), so nobody would be told beforehand; "
+                  "announce it earlier")
+    if "impact" in data and "window" not in data:
+        check.add((), "this looks like an incident (it has an impact); unplanned problems "
+                  "go in the incidents folder")
     updates = _updates(check, data, zone, "maintenance")
     prepare = data.get("prepare") or ()
     problems.extend(check.problems)

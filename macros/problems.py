@@ -53,10 +53,147 @@ def format_problems(problems: Iterable[Problem]) -> str:
     return "\n".join(str(p) for p in sorted(problems))
 
 
+# Words people reach for under pressure, and what the format calls them.
+# A word may stand for different things in different places ("done" is
+# `resolved` for an incident and `completed` for planned work), so each maps to
+# candidates and the first one allowed where the word was written wins.
+SYNONYMS: dict[str, tuple[str, ...]] = {
+    # incident and maintenance statuses
+    "fixed": ("resolved", "completed"),
+    "done": ("resolved", "completed"),
+    "closed": ("resolved", "completed"),
+    "solved": ("resolved",),
+    "finished": ("resolved", "completed"),
+    "complete": ("completed", "resolved"),
+    "over": ("resolved", "completed"),
+    "ok": ("resolved", "operational"),
+    "open": ("investigating",),
+    "new": ("investigating",),
+    "ongoing": ("investigating", "in_progress"),
+    "working": ("investigating", "operational"),
+    "working_on_it": ("investigating",),
+    "looking": ("investigating",),
+    "looking_into_it": ("investigating",),
+    "investigate": ("investigating",),
+    "cause_found": ("identified",),
+    "found": ("identified",),
+    "known": ("identified",),
+    "watching": ("monitoring",),
+    "monitor": ("monitoring",),
+    "planned": ("scheduled",),
+    "started": ("in_progress",),
+    "running": ("in_progress", "operational"),
+    "in_progess": ("in_progress",),
+    "checking": ("verifying",),
+    "testing": ("verifying",),
+    "canceled": ("cancelled",),
+    # the other kind of file's statuses
+    "completed": ("resolved",),
+    "in_progress": ("investigating",),
+    "verifying": ("monitoring",),
+    "resolved": ("completed",),
+    "investigating": ("in_progress",),
+    "identified": ("in_progress",),
+    "monitoring": ("verifying",),
+    "postponed": ("cancelled",),
+    "called_off": ("cancelled",),
+    # component states
+    "up": ("operational",),
+    "fine": ("operational",),
+    "normal": ("operational",),
+    "down": ("major_outage",),
+    "outage": ("major_outage",),
+    "broken": ("major_outage",),
+    "offline": ("major_outage",),
+    "not_working": ("major_outage",),
+    "slow": ("degraded_performance",),
+    "degraded": ("degraded_performance",),
+    "partial": ("partial_outage",),
+    "partly_down": ("partial_outage",),
+    "maintenance": ("under_maintenance",),
+    "planned_work": ("under_maintenance",),
+    # impact
+    "low": ("minor",),
+    "small": ("minor",),
+    "medium": ("major",),
+    "high": ("major",),
+    "severe": ("critical",),
+    "serious": ("critical",),
+    "urgent": ("critical",),
+    # field names
+    "time": ("at",),
+    "when": ("at",),
+    "date": ("at",),
+    "state": ("status",),
+    "text": ("message",),
+    "description": ("message", "why"),
+    "details": ("message",),
+    "next": ("next_update",),
+    "next_update_at": ("next_update",),
+    "eta": ("next_update",),
+    "data_loss": ("data_impact",),
+    "data": ("data_impact",),
+    "lost": ("data_impact",),
+    "meanwhile": ("workaround",),
+    "instead": ("workaround",),
+    "service": ("components",),
+    "services": ("components",),
+    "systems": ("components",),
+    "system": ("components",),
+    "who": ("affects",),
+    "affected": ("affects",),
+    "audience": ("audiences",),
+    "severity": ("impact",),
+    "name": ("title",),
+    "start": ("window.start",),
+    "starts": ("window.start",),
+    "end": ("window.end",),
+    "ends": ("window.end",),
+    "from": ("window.start",),
+    "until": ("window.end",),
+    "reason": ("why",),
+    "benefits": ("benefit",),
+    "steps": ("prepare",),
+    "before": ("prepare",),
+    "preparation": ("prepare",),
+    "review": ("postmortem",),
+    "post_mortem": ("postmortem",),
+    # time zones
+    "bst": ("Europe/London",),
+    "uk": ("Europe/London",),
+    "london": ("Europe/London",),
+}
+
+
+def _normal(word: str) -> str:
+    return "_".join(str(word).strip().lower().replace("-", " ").replace("_", " ").split())
+
+
+def suggestion(word: object, choices: Iterable[str]) -> str | None:
+    """The choice `word` most likely meant, or None.
+
+    Tries, in order: the same word in another case or spelling (`In-Progress`),
+    a synonym people use (`fixed` -> `resolved`), then a close spelling.
+    A synonym may name a nested field (`start` -> `window.start`).
+    """
+    options = [str(c) for c in choices]
+    if not options:
+        return None
+    normal = _normal(str(word))
+    by_normal = {_normal(c): c for c in options}
+    if normal in by_normal:
+        return by_normal[normal]
+    for candidate in SYNONYMS.get(normal, ()):
+        if candidate in options or candidate.split(".")[0] in options:
+            return candidate
+    match = difflib.get_close_matches(normal, list(by_normal), n=1, cutoff=0.6)
+    return by_normal[match[0]] if match else None
+
+
 def did_you_mean(word: str, choices: Iterable[str]) -> str:
     """' (did you mean "x"?)' when `word` is close to one of `choices`, else ''."""
-    match = difflib.get_close_matches(str(word), list(choices), n=1, cutoff=0.6)
-    return f' (did you mean "{match[0]}"?)' if match else ""
+    match = suggestion(word, choices)
+    return f' (did you mean "{match}"?)' if match and match != word else ""
 
 
 def _escape_data(text: str) -> str:

@@ -24,8 +24,14 @@ SCHEMA_DIR = Path(__file__).parent / "schemas"
 DRAFT = "https://json-schema.org/draft/2020-12/schema"
 BASE_ID = "https://bedside.example.org/schemas/"
 
+# What an editor accepts while typing; the loader reads the time itself and
+# explains any mistake (a date that does not exist, a wrong offset, ...).
+TIME_PATTERN = (
+    r"^\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}(:?\d{2})?)?$"
+)
 TIME = {
     "type": "string",
+    "pattern": TIME_PATTERN,
     "description": (
         "A date and time, ISO 8601: 2026-11-20T08:15 (site time zone) "
         "or 2026-11-20T08:15+00:00."
@@ -33,12 +39,26 @@ TIME = {
 }
 
 
-def _text(description: str) -> dict[str, Any]:
-    return {"type": "string", "minLength": 1, "description": description}
+def _time(description: str, example: str) -> dict[str, Any]:
+    return TIME | {"description": description, "examples": [example]}
 
 
-def _id(description: str) -> dict[str, Any]:
-    return {"type": "string", "pattern": ID_PATTERN, "description": description}
+def _text(description: str, example: str | None = None) -> dict[str, Any]:
+    schema: dict[str, Any] = {"type": "string", "minLength": 1, "description": description}
+    if example:
+        schema["examples"] = [example]
+    return schema
+
+
+def _id(description: str, example: str | None = None) -> dict[str, Any]:
+    schema: dict[str, Any] = {"type": "string", "pattern": ID_PATTERN, "description": description}
+    if example:
+        schema["examples"] = [example]
+    return schema
+
+
+def _choice(choices: tuple[str, ...], description: str, example: str) -> dict[str, Any]:
+    return {"enum": list(choices), "description": description, "examples": [example]}
 
 
 def _object(properties: dict[str, Any], required: list[str], description: str) -> dict[str, Any]:
@@ -51,10 +71,11 @@ def _object(properties: dict[str, Any], required: list[str], description: str) -
     }
 
 
-def _component_map(description: str) -> dict[str, Any]:
+def _component_map(description: str, example: dict[str, str]) -> dict[str, Any]:
     return {
         "type": "object",
         "description": description,
+        "examples": [example],
         "minProperties": 1,
         "propertyNames": {"pattern": ID_PATTERN},
         "additionalProperties": {"enum": list(COMPONENT_STATES)},
@@ -72,12 +93,17 @@ def _audience_list() -> dict[str, Any]:
 def _updates(statuses: tuple[str, ...], min_items: int) -> dict[str, Any]:
     update = _object(
         {
-            "at": TIME | {"description": "When this update was written."},
-            "status": {"enum": list(statuses), "description": "Where things stand now."},
-            "message": _text("What is happening, in the reader's words."),
-            "workaround": _text("What to do meanwhile."),
-            "next_update": TIME | {"description": "When we will say more. Needed until resolved."},
-            "data_impact": _text("Whether any data was lost. Needed on the resolving update."),
+            "at": _time("When this update was written.", "2026-11-20T08:15"),
+            "status": _choice(statuses, "Where things stand now.", statuses[0]),
+            "message": _text("What is happening, in the reader's words.",
+                             "Patient records take up to a minute to open. "
+                             "We are working on it."),
+            "workaround": _text("What to do meanwhile.",
+                                "Use the read-only viewer on the ward PC."),
+            "next_update": _time("When we will say more. Needed until resolved.",
+                                 "2026-11-20T08:45"),
+            "data_impact": _text("Whether any data was lost. Needed on the resolving update.",
+                                 "No records or orders were lost."),
         },
         ["at", "status", "message"],
         "One update, oldest first.",
@@ -90,8 +116,9 @@ def components_schema() -> dict[str, Any]:
     """Schema of `status/components.yml`."""
     component = _object(
         {
-            "id": _id("Stable id used in URLs and feeds: lowercase letters, digits, dashes."),
-            "name": _text("The name staff know it by."),
+            "id": _id("Stable id used in URLs and feeds: lowercase letters, digits, dashes.",
+                       "ehr"),
+            "name": _text("The name staff know it by.", "Patient records (EHR)"),
             "description": _text("What it is for, in one sentence."),
             "contact": _text("Who to call about it."),
         },
@@ -100,11 +127,15 @@ def components_schema() -> dict[str, Any]:
     )
     return _object(
         {
-            "timezone": _text("IANA time zone, e.g. Europe/London. Naive times use it."),
+            "timezone": _text("IANA time zone, e.g. Europe/London. Naive times use it.",
+                              "Europe/London"),
             "audiences": {
                 "type": "array",
                 "items": _object(
-                    {"id": _id("Audience id."), "name": _text("Who they are.")},
+                    {
+                        "id": _id("Audience id.", "wards"),
+                        "name": _text("Who they are.", "Wards and clinics"),
+                    },
                     ["id", "name"],
                     "A group of readers who can filter the page.",
                 ),
@@ -114,7 +145,7 @@ def components_schema() -> dict[str, Any]:
                 "minItems": 1,
                 "items": _object(
                     {
-                        "name": _text("Group heading."),
+                        "name": _text("Group heading.", "Clinical systems"),
                         "components": {"type": "array", "minItems": 1, "items": component},
                     },
                     ["name", "components"],
@@ -131,13 +162,17 @@ def incident_schema() -> dict[str, Any]:
     """Schema of one `status/incidents/YYYY-MM-DD-slug.yml`."""
     return _object(
         {
-            "title": _text("One plain sentence: what people notice."),
-            "impact": {"enum": list(IMPACTS), "description": "How bad it is overall."},
-            "components": _component_map("Component id -> its state while this is open."),
-            "affects": _text("Who is affected, in people's words."),
+            "title": _text("One plain sentence: what people notice.",
+                           "Patient records are slow to open"),
+            "impact": _choice(IMPACTS, "How bad it is overall.", "major"),
+            "components": _component_map("Component id -> its state while this is open.",
+                                         {"ehr": "degraded_performance"}),
+            "affects": _text("Who is affected, in people's words.",
+                             "Wards and clinics on the main site"),
             "audiences": _audience_list(),
             "updates": _updates(INCIDENT_STATUSES, 1),
-            "postmortem": _text("Path of the review page, e.g. docs/status/reviews/x.md."),
+            "postmortem": _text("Path of the review page, e.g. docs/status/reviews/x.md.",
+                                "docs/status/reviews/2026-11-20-ehr-slow.md"),
         },
         ["title", "impact", "components", "affects", "updates"],
         "An unplanned problem.",
@@ -148,25 +183,36 @@ def maintenance_schema() -> dict[str, Any]:
     """Schema of one `status/maintenance/YYYY-MM-DD-slug.yml`."""
     return _object(
         {
-            "title": _text("What the work is, in plain words."),
-            "components": _component_map("Component id -> its state during the work."),
-            "affects": _text("Who is affected, in people's words."),
+            "title": _text("What the work is, in plain words.", "Patient records upgrade"),
+            "components": _component_map("Component id -> its state during the work.",
+                                         {"ehr": "under_maintenance"}),
+            "affects": _text("Who is affected, in people's words.",
+                             "Everyone who uses patient records"),
             "audiences": _audience_list(),
-            "announce_from": TIME | {"description": "Not shown before this time."},
+            "announce_from": _time("Not shown before this time.", "2026-11-29T09:00"),
             "window": _object(
-                {"start": TIME, "end": TIME}, ["start", "end"], "When the work happens."
+                {
+                    "start": _time("When the work starts.", "2026-12-06T22:00"),
+                    "end": _time("When the work ends.", "2026-12-07T02:00"),
+                },
+                ["start", "end"],
+                "When the work happens.",
             ),
-            "why": _text("Why the work is needed."),
-            "benefit": _text("How it helps the reader afterwards."),
+            "why": _text("Why the work is needed.",
+                         "The new version fixes the slow search on the results screen."),
+            "benefit": _text("How it helps the reader afterwards.",
+                             "Results will open in seconds instead of half a minute."),
             "prepare": {
                 "description": "What to do before it starts.",
                 "anyOf": [
                     {"type": "array", "items": _text("One thing to do.")},
                     _text("One thing to do."),
                 ],
+                "examples": [["Print the ward handover sheet before 21:30."]],
             },
-            "during": _text("What still works and what to use meanwhile."),
-            "contact": _text("Who to call."),
+            "during": _text("What still works and what to use meanwhile.",
+                            "Use the downtime forms. The read-only viewer stays available."),
+            "contact": _text("Who to call.", "Service desk, ext. 4444, 24 hours"),
             "updates": _updates(MAINTENANCE_STATUSES, 0),
         },
         ["title", "components", "affects", "window", "why", "benefit", "during", "contact"],
@@ -178,10 +224,11 @@ def sources_schema() -> dict[str, Any]:
     """Schema of `status/sources.yml`."""
     source = _object(
         {
-            "id": _id("Unique id of the source."),
-            "kind": {"enum": list(SOURCE_KINDS), "description": "http, feed or statuspage."},
-            "url": {"type": "string", "pattern": "^https?://", "description": "http(s) address."},
-            "component": _id("The component this signal is about."),
+            "id": _id("Unique id of the source.", "ehr-login"),
+            "kind": _choice(SOURCE_KINDS, "http, feed or statuspage.", "http"),
+            "url": {"type": "string", "pattern": "^https?://", "description": "http(s) address.",
+                    "examples": ["https://ehr.example.org/health"]},
+            "component": _id("The component this signal is about.", "ehr"),
             "name": _text("Who reports it, e.g. Microsoft, or the check's name."),
             "timeout_s": {"type": "number", "exclusiveMinimum": 0, "maximum": 60},
             "failures_before_alert": {"type": "integer", "minimum": 1, "maximum": 20},

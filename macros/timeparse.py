@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from datetime import datetime
+import re
+from datetime import UTC, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 
@@ -12,24 +13,113 @@ class TimeError(ValueError):
 
 EXAMPLE = "2026-11-20T08:15"
 
+_OFFSET = re.compile(r"(Z|[+-]\d{2}(:?\d{2})?)$")
+_ZONE_WORD = re.compile(r"\s*\(?([A-Za-z][A-Za-z/_+-]*)\)?$")
+# Python's words for an impossible date or time, and ours.
+_RANGE_WORDS = {
+    "day is out of range": "that month has no such day",
+    "month must be in": "the month must be 01 to 12",
+    "hour must be in": "the hour must be 00 to 23",
+    "minute must be in": "the minutes must be 00 to 59",
+    "second must be in": "the seconds must be 00 to 59",
+    "year": "the year is not valid",
+}
+
 
 def parse_time(raw: object, zone: ZoneInfo) -> datetime:
-    """A timezone-aware datetime from `raw`; naive times are in `zone`."""
-    if not isinstance(raw, str) or not raw.strip():
+    """A timezone-aware datetime from `raw`; naive times are in `zone`.
+
+    Raises `TimeError` with a message a person can act on: a time without a
+    date, a date that does not exist, a wrong offset, a zone written as a word,
+    or a local time skipped when the clocks go forward.
+    """
+    if isinstance(raw, bool) or not isinstance(raw, str | int | float):
         raise TimeError(f"expected a date and time like {EXAMPLE}")
+    if isinstance(raw, int | float):
+        raise TimeError(f"write the date and the time, like {EXAMPLE}; a time on its own "
+                        "is read as a number")
     text = raw.strip()
-    if len(text) == 10:
-        raise TimeError(f'"{text}" has no time of day; write it like {EXAMPLE}')
+    if not text:
+        raise TimeError(f"this is empty; write a date and time like {EXAMPLE}")
+    if re.fullmatch(r"\d{4}-\d{2}-\d{2}", text):
+        raise TimeError(f'"{text}" has no time of day; write it like {text}T08:15')
+    if re.fullmatch(r"\d{1,2}:\d{2}(:\d{2})?", text):
+        raise TimeError(f'"{text}" has no date; write it like 2026-11-20T{text.zfill(5)}')
+    if re.search(r"\d\s*[ap]\.?m\.?$", text.lower()):
+        raise TimeError(f'"{text}" uses am/pm; write the 24-hour time, like {EXAMPLE} or '
+                        "2026-11-20T20:15")
+    zone_word = _ZONE_WORD.search(text)
+    if zone_word and re.match(r"\d{4}-\d{2}-\d{2}[T ]\d", text) and not text.endswith("Z"):
+        raise TimeError(
+            f'"{text}" names a time zone in words ({zone_word.group(1)}); leave it out to '
+            f"mean {zone.key} time, or write the offset, like {EXAMPLE}+00:00"
+        )
     try:
         value = datetime.fromisoformat(text)
     except ValueError as error:
-        reason = str(error)
-        if "out of range" in reason or "must be in" in reason:
-            raise TimeError(f'"{text}" is not a real date and time ({reason})') from None
-        raise TimeError(f'"{text}" is not a date and time; write it like {EXAMPLE}') from None
+        raise TimeError(_explain(text, str(error), zone)) from None
     if value.tzinfo is None:
         value = value.replace(tzinfo=zone)
+        if not exists(value):
+            raise TimeError(
+                f'"{text}" does not exist in {zone.key}: the clocks go forward that night, '
+                "so that hour is skipped. Write the time after the change, or add the offset"
+            )
     return value
+
+
+def _explain(text: str, reason: str, zone: ZoneInfo) -> str:
+    for needle, words in _RANGE_WORDS.items():
+        if needle in reason:
+            return f'"{text}" is not a real date and time: {words}'
+    offset = _OFFSET.search(text)
+    if offset:
+        try:
+            datetime.fromisoformat(text[: offset.start()])
+        except ValueError:
+            pass
+        else:
+            return (f'"{text}" has an offset ({offset.group(0)}) that is not valid; '
+                    f"use +00:00 or +01:00, or leave it out to mean {zone.key} time")
+    return f'"{text}" is not a date and time; write it like {EXAMPLE}'
+
+
+def exists(value: datetime) -> bool:
+    """False for a local time the clocks skip (e.g. 01:30 on the spring-forward night)."""
+    back = value.astimezone(UTC).astimezone(value.tzinfo)
+    return back.replace(tzinfo=None) == value.replace(tzinfo=None)
+
+
+def is_ambiguous(value: datetime) -> bool:
+    """True for a local time that happens twice (the hour repeated when clocks go back)."""
+    if value.tzinfo is None or value.utcoffset() is None:
+        return False
+    other = value.replace(fold=1 - value.fold)
+    return other.utcoffset() != value.utcoffset()
+
+
+def parse_duration_or_time(raw: str, now: datetime, zone: ZoneInfo) -> datetime:
+    """A moment after `now` from "30m", "1h", "1h30m", "09:15" (today or tomorrow) or ISO.
+
+    Used by the authoring commands for `--next-update`.
+    """
+    text = raw.strip().lower().replace(" ", "")
+    duration = re.fullmatch(r"(?:(\d+)h)?(?:(\d+)(?:m|min))?", text)
+    if duration and text:
+        hours, minutes = (int(g) if g else 0 for g in duration.groups())
+        return now + timedelta(hours=hours, minutes=minutes)
+    clock = re.fullmatch(r"(\d{1,2}):(\d{2})", text)
+    if clock:
+        hour, minute = int(clock.group(1)), int(clock.group(2))
+        if hour > 23 or minute > 59:
+            raise TimeError(f'"{raw}" is not a time of day; write it like 09:15')
+        local = now.astimezone(zone)
+        moment = local.replace(hour=hour, minute=minute, second=0, microsecond=0)
+        if moment <= local:
+            moment = (local + timedelta(days=1)).replace(hour=hour, minute=minute,
+                                                          second=0, microsecond=0)
+        return moment
+    return parse_time(raw, zone)
 
 
 def parse_zone(name: object) -> ZoneInfo:

@@ -41,6 +41,7 @@ class YamlDoc:
     text: str = ""
     value_positions: dict[Key, tuple[int, int]] = field(default_factory=dict)
     key_positions: dict[Key, tuple[int, int]] = field(default_factory=dict)
+    problems: list[Problem] = field(default_factory=list)
 
     def position(self, key: Key, *, of_key: bool = False) -> tuple[int, int]:
         """1-based (line, column) of the value (or key) at `key`, else its nearest parent."""
@@ -65,7 +66,7 @@ class YamlFileError(Exception):
 class _RefusingLoader(yaml.SafeLoader):
     """A SafeLoader that refuses aliases, so a small file cannot expand into a huge one."""
 
-    def compose_node(self, parent: Any, index: Any) -> Any:  # noqa: D102
+    def compose_node(self, parent: Any, index: Any) -> Any:
         if self.check_event(yaml.AliasEvent):
             event = self.peek_event()
             raise _Refused(
@@ -181,19 +182,25 @@ def _convert_mapping(node: yaml.MappingNode, key: Key, doc: YamlDoc, depth: int)
     result: dict[str, Any] = {}
     for key_node, value_node in node.value:
         line, col = _pos(key_node.start_mark)
-        if not isinstance(key_node, yaml.ScalarNode) or key_node.tag == "tag:yaml.org,2002:merge":
+        if key_node.tag == "tag:yaml.org,2002:merge":
+            raise YamlFileError(Problem(
+                doc.display, line, col, "",
+                "merging fields with << is not allowed; write the fields out in full",
+            ))
+        if not isinstance(key_node, yaml.ScalarNode):
             raise YamlFileError(
                 Problem(doc.display, line, col, "", "a field name must be plain text")
             )
         name = key_node.value
         if name in result:
+            # Keep the first value and go on, so the rest of the file is checked too.
             first_line, _ = doc.key_positions[(*key, name)]
-            raise YamlFileError(
-                Problem(
-                    doc.display, line, col, dotted((*key, name)),
-                    f"this field appears twice (first on line {first_line}); keep one",
-                )
-            )
+            doc.problems.append(Problem(
+                doc.display, line, col, dotted((*key, name)),
+                f"this field appears twice (first on line {first_line}); keep one and "
+                "delete the other",
+            ))
+            continue
         doc.key_positions[(*key, name)] = (line, col)
         result[name] = _convert(value_node, (*key, name), doc, depth + 1)
     return result
