@@ -17,5 +17,11 @@ def build_context_of(env: Any) -> BuildContext:
 
 def register(env: Any) -> None:
     """Register every macro with mkdocs-macros."""
+    from macros.render import examples
+
     context = build_context_of(env)
     env.variables["bedside"] = context
+
+    # The playbook's downtime message templates: the status page's own words.
+    env.macro(examples.downtime_example, "downtime_example")
+    env.macro(examples.incident_example, "incident_example")

@@ -102,7 +102,9 @@ def _plain_time(zone: ZoneInfo):
 
 
 def window_in_words(item: Maintenance, zone: ZoneInfo, when=None) -> str:
-    """The window for a printed notice: "Sunday 6 December 2026, 22:00 to 02:00 on Monday 7 December".
+    """The window in words, for notices and cards.
+
+    "Sunday 6 December 2026, 22:00 to 02:00 on Monday 7 December".
 
     `when(moment, show)` formats each part ("day-year", "day" or "time"); the
     page passes one that returns <time> elements.
@@ -173,6 +175,7 @@ FIELD_HEADINGS = {
     "during": "While the work happens",
     "contact": "Who to call",
     "details": "Details and updates",
+    "systems": "Systems",
 }
 
 
@@ -208,18 +211,17 @@ def fill(template: str, **parts: object) -> str:
     return template.format(**parts)
 
 
-def _default_when(zone: ZoneInfo):
-    return lambda moment: clock_time(moment, zone)
-
-
 def next_update_sentence(incident: Incident, now: datetime, zone: ZoneInfo,
                          when=None) -> str:
-    """ "We will update you by 08:45.", or the overdue version; "" once resolved."""
+    """ "We will update you by 08:45.", or the overdue version; "" once resolved.
+
+    `when(moment, show)` formats the time, as in `window_in_words`.
+    """
     promised = incident.latest.next_update
     if incident.is_resolved or promised is None:
         return ""
     template = OVERDUE if promised < now else NEXT_UPDATE
-    return fill(template, time=(when or _default_when(zone))(promised))
+    return fill(template, time=(when or _plain_time(zone))(promised, "time"))
 
 
 def current_workaround(incident: Incident) -> str:
@@ -239,20 +241,23 @@ def duration_words(delta: timedelta) -> str:
     return " ".join(words[:2]) or "1 minute"
 
 
+def finished_at(item: Maintenance) -> datetime:
+    """When planned work finished: its "completed" update, else the end of its window."""
+    return next((u.at for u in reversed(item.updates) if u.status == "completed"), item.end)
+
+
 def maintenance_when_sentence(item: Maintenance, phase: str, zone: ZoneInfo,
                               when=None) -> str:
-    """When the work starts and ends, from where it stands now."""
-    show = when or _default_when(zone)
+    """When the work happens, from where it stands now (`when` as in `window_in_words`)."""
+    show = when or _plain_time(zone)
     if phase == "cancelled":
         return "This work is cancelled. Nothing will change."
     if phase == "in_progress":
         return fill("Started at {start}. We expect to finish by {end}.",
-                    start=show(item.start), end=show(item.end))
+                    start=show(item.start, "time"), end=show(item.end, "time"))
     if phase == "completed":
-        done = next((u.at for u in reversed(item.updates) if u.status == "completed"),
-                    item.end)
-        return fill("Finished at {end}.", end=show(done))
-    return fill("From {start} to {end}.", start=show(item.start), end=show(item.end))
+        return fill("Finished at {end}.", end=show(finished_at(item), "time"))
+    return window_in_words(item, zone, when)
 
 
 def problem_days_sentence(days_with_problems: int, days: int) -> str:

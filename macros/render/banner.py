@@ -1,0 +1,20 @@
+"""The banner: is it working now, in one sentence with an icon and words."""
+
+from __future__ import annotations
+
+from markupsafe import Markup, escape
+
+from macros.render.env import render
+from macros.render.view import View
+from macros.wording import AS_OF, banner, fill
+
+
+def render_banner(view: View) -> Markup:
+    """The banner section for `view`, with the time it was true at."""
+    said = banner(view.tree, view.state)
+    label = Markup('<span class="bedside-banner__label">{}: </span>').format(said.label)
+    about_a_problem = bool(view.state.open_incidents)
+    sentence = (label if about_a_problem else Markup("")) + escape(said.sentence)
+    as_of = fill(AS_OF, time=view.time(view.now, "datetime", relative=True))
+    return render("banner.html", view=view, banner=said, sentence=sentence,
+                  detail=said.detail, as_of=as_of)

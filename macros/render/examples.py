@@ -1,0 +1,88 @@
+"""Examples for the playbook, rendered by the status page's own functions.
+
+The playbook's downtime message templates show exactly what the status page
+would say, because they are the status page: the sample tree in
+`macros/samples/status/` rendered at a fixed clock for each stage.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from datetime import datetime
+from functools import cache
+from pathlib import Path
+
+from markupsafe import Markup
+
+from macros.loader import load_tree
+from macros.model import StatusTree
+from macros.render.banner import render_banner
+from macros.render.incidents import render_incident_card
+from macros.render.maintenance import render_maintenance_card
+from macros.render.view import View
+from macros.signals import SnapshotView
+from macros.state import compute_state
+
+SAMPLE_TREE = Path(__file__).resolve().parents[1] / "samples" / "status"
+SAMPLE_MAINTENANCE = "2026-12-06-ehr-upgrade"
+SAMPLE_INCIDENT = "2026-11-20-ehr-slow"
+
+# The moment each example shows: the morning of the work, during it, the morning after.
+STAGE_CLOCKS = {
+    "before": datetime.fromisoformat("2026-12-06T09:00+00:00"),
+    "during": datetime.fromisoformat("2026-12-06T22:30+00:00"),
+    "after": datetime.fromisoformat("2026-12-07T07:30+00:00"),
+}
+INCIDENT_CLOCK = datetime.fromisoformat("2026-11-20T08:30+00:00")
+CAPTION = "Example, as the status page shows it"
+
+
+@cache
+def sample_tree() -> StatusTree:
+    """The bundled sample tree (validated like any other)."""
+    return load_tree(SAMPLE_TREE)
+
+
+def tree_as_of(tree: StatusTree, now: datetime) -> StatusTree:
+    """`tree` as it was at `now`: updates written later are not there yet."""
+    incidents = []
+    for incident in tree.incidents:
+        updates = tuple(u for u in incident.updates if u.at <= now)
+        if updates:
+            incidents.append(dataclasses.replace(incident, updates=updates))
+    maintenance = tuple(
+        dataclasses.replace(m, updates=tuple(u for u in m.updates if u.at <= now))
+        for m in tree.maintenance)
+    return dataclasses.replace(tree, incidents=tuple(incidents), maintenance=maintenance)
+
+
+def sample_view(now: datetime, heading: int, name: str) -> View:
+    """The sample tree at `now`, as a fixed-clock example whose ids start with `name`."""
+    tree = tree_as_of(sample_tree(), now.astimezone(sample_tree().timezone))
+    state = compute_state(tree, now.astimezone(tree.timezone))
+    return View(tree, state, SnapshotView.unavailable(), heading=heading, live=False,
+                ids=f"example-{name}-")
+
+
+def _example(view: View, body: Markup) -> Markup:
+    return Markup('<div class="bedside-example" role="group" aria-label="{0}">'
+                  '<p class="bedside-example__caption">{0}</p>\n{1}\n{2}\n</div>').format(
+        CAPTION, render_banner(view), body)
+
+
+def downtime_example(stage: str, heading: int = 4) -> Markup:
+    """The status page for the sample planned work "before", "during" or "after" it."""
+    if stage not in STAGE_CLOCKS:
+        raise ValueError(f'downtime_example takes "before", "during" or "after", not {stage!r}')
+    view = sample_view(STAGE_CLOCKS[stage], heading, stage)
+    item = next(m for m in view.tree.maintenance if m.id == SAMPLE_MAINTENANCE)
+    card = render_maintenance_card(view.at(view.here, heading + 1), item, links=False)
+    return _example(view, card)
+
+
+def incident_example(heading: int = 4) -> Markup:
+    """The status page for the sample problem while it is open."""
+    view = sample_view(INCIDENT_CLOCK, heading, "incident")
+    incident = next(i for i in view.tree.incidents if i.id == SAMPLE_INCIDENT)
+    card = render_incident_card(view.at(view.here, heading + 1), incident, show_link=False)
+    return _example(view, card)

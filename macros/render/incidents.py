@@ -1,0 +1,56 @@
+"""Open problems: a card per incident, newest update first."""
+
+from __future__ import annotations
+
+from markupsafe import Markup
+
+from macros import urls
+from macros.model import Incident
+from macros.render.env import STATE_ICONS, icon, render
+from macros.render.view import View
+from macros.wording import (
+    INCIDENT_STATUS_LABELS,
+    STATE_LABELS,
+    current_workaround,
+    next_update_sentence,
+)
+
+
+def systems_list(view: View, components: dict[str, str]) -> Markup:
+    """ "Patient records (EHR): Slow or unreliable", one line per system, icon and words."""
+    items = Markup("").join(
+        Markup("<li>{}{}: {}</li>").format(icon(STATE_ICONS[state]),
+                                           view.tree.component_name(cid), STATE_LABELS[state])
+        for cid, state in components.items())
+    return Markup('<ul class="bedside-systems">{}</ul>').format(items)
+
+
+def _spans_days(view: View, incident: Incident) -> bool:
+    first = incident.started_at.astimezone(view.zone).date()
+    return first != view.now.astimezone(view.zone).date()
+
+
+def render_incident_card(view: View, incident: Incident, *, show_link: bool = True) -> Markup:
+    """One open problem as the status home shows it (heading at `view.heading`)."""
+    latest = incident.latest
+    show = "datetime" if _spans_days(view, incident) else "time"
+    return render(
+        "incident_card.html", view=view, incident=incident, latest=latest,
+        page_url=view.href(urls.incident_page(incident.id)) if show_link else "",
+        started_show=show, update_show=show,
+        systems=systems_list(view, incident.components),
+        workaround=current_workaround(incident),
+        next_update=next_update_sentence(incident, view.now, view.zone, view.when()),
+        earlier=list(reversed(incident.updates[:-1])),
+        status_labels=INCIDENT_STATUS_LABELS, show_link=show_link,
+    )
+
+
+def render_open_incidents(view: View) -> Markup:
+    """The "Problems now" section, or nothing when there are none."""
+    incidents = view.state.open_incidents
+    if not incidents:
+        return Markup("")
+    card_view = view.at(view.here, view.heading + 1)
+    cards = [render_incident_card(card_view, incident) for incident in incidents]
+    return render("open_incidents.html", view=view, cards=cards)

@@ -1,0 +1,67 @@
+"""What a render function needs: the tree, the state, the snapshot and where it is."""
+
+from __future__ import annotations
+
+import posixpath
+from dataclasses import dataclass, replace
+from datetime import datetime
+from zoneinfo import ZoneInfo
+
+from markupsafe import Markup
+
+from macros.model import StatusTree
+from macros.render.times import iso, time_element
+from macros.signals import SnapshotView
+from macros.state import StatusState
+
+
+@dataclass(frozen=True)
+class View:
+    """One page's view of the data.
+
+    `here` is the site-relative address of the page being rendered, so links
+    work wherever the site is hosted. A filtered tree (one audience) gives a
+    filtered page from the same functions. `live` is False for fixed-clock
+    examples, whose times must not be turned into "12 minutes ago". `ids`
+    prefixes element ids, so several views can share one page.
+    """
+
+    tree: StatusTree
+    state: StatusState
+    snapshot: SnapshotView
+    here: str = "status/"
+    heading: int = 2
+    live: bool = True
+    ids: str = ""
+
+    @property
+    def zone(self) -> ZoneInfo:
+        return self.tree.timezone
+
+    @property
+    def now(self) -> datetime:
+        return self.state.now
+
+    def href(self, target: str) -> str:
+        """A link from this page to the site-relative address `target`."""
+        base = self.here if self.here.endswith("/") else posixpath.dirname(self.here) + "/"
+        link = posixpath.relpath("/" + target, "/" + base)
+        if target.endswith("/") and not link.endswith("/"):
+            link += "/"
+        return "./" if link == "./" or link == "." else link
+
+    def when(self, *, relative: bool = False):
+        """A `when(moment, show)` formatter for the wording functions: <time> elements."""
+        return lambda moment, show: self.time(moment, show, relative=relative)
+
+    def time(self, moment: datetime, show: str = "time", *, relative: bool = False) -> Markup:
+        """A `<time>` element; relative wording only on live pages."""
+        return time_element(moment, self.zone, show, relative=relative and self.live)
+
+    def iso(self, moment: datetime | None) -> str:
+        """ISO 8601 with offset for `data-` attributes, so the script can act on it later."""
+        return iso(moment, self.zone)
+
+    def at(self, here: str, heading: int | None = None) -> View:
+        """The same view rendered on another page (or at another heading level)."""
+        return replace(self, here=here, heading=heading or self.heading)
