@@ -1,0 +1,1 @@
+"""Tests that drive the system chromium through Playwright."""

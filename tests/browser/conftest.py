@@ -1,0 +1,131 @@
+"""Fixtures for the browser tests: chromium, the built sites on loopback, guarded pages.
+
+Each fixture tree is built once per session (through `site_builds`) and served
+once; every page opened through `open_page` is kept on 127.0.0.1, and a page
+that logs an error, throws, or tries to reach another host fails its test.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+import pytest
+from playwright.sync_api import Browser, Page, Playwright, sync_playwright
+
+from tests.browser.support import CHROMIUM_ARGS, PageGuard, SiteServer
+from tests.helpers import Build
+
+# The build clock for every browser test (a Friday morning in November, UTC = London time).
+NOW = "2026-11-20T08:30+00:00"
+SITE_ZONE = "Europe/London"
+
+
+@pytest.fixture(scope="session")
+def chromium_executable() -> str:
+    """The system chromium; skipped locally without it, but CI must have it."""
+    path = shutil.which("chromium")
+    if path:
+        return path
+    if os.environ.get("CI"):
+        pytest.fail("CI is set but `chromium` is not on PATH, so the browser and accessibility "
+                    "tests cannot run. Install it (apt-get install chromium).")
+    pytest.skip("`chromium` is not on PATH: install it (apt-get install chromium) "
+                "to run the browser and accessibility tests.")
+
+
+@pytest.fixture(scope="session")
+def playwright_driver() -> Iterator[Playwright]:
+    driver = sync_playwright().start()
+    yield driver
+    driver.stop()
+
+
+@pytest.fixture(scope="session")
+def browser(playwright_driver: Playwright, chromium_executable: str) -> Iterator[Browser]:
+    """One headless chromium for the whole session."""
+    chromium = playwright_driver.chromium.launch(executable_path=chromium_executable,
+                                                 args=CHROMIUM_ARGS)
+    yield chromium
+    chromium.close()
+
+
+@pytest.fixture(scope="session")
+def built_site(site_builds: Callable[..., Build]) -> Callable[[str], Build]:
+    """The site built from fixture tree `scenario` at `NOW` (once per session)."""
+
+    def build(scenario: str) -> Build:
+        result = site_builds(scenario, NOW)
+        assert result.returncode == 0, f"the {scenario} site did not build:\n{result.output}"
+        return result
+
+    return build
+
+
+@pytest.fixture(scope="session")
+def served_site(built_site: Callable[[str], Build]) -> Iterator[Callable[[str], SiteServer]]:
+    """A loopback server for the site built from fixture tree `scenario` (one per scenario)."""
+    servers: dict[str, SiteServer] = {}
+
+    def serve(scenario: str) -> SiteServer:
+        if scenario not in servers:
+            servers[scenario] = SiteServer(built_site(scenario).site)
+        return servers[scenario]
+
+    yield serve
+    for server in servers.values():
+        server.stop()
+
+
+@pytest.fixture
+def served_copy(built_site: Callable[[str], Build],
+                tmp_path: Path) -> Iterator[Callable[[str], SiteServer]]:
+    """A private copy of a built site, served on its own, for a test that changes files."""
+    servers: list[SiteServer] = []
+
+    def serve(scenario: str) -> SiteServer:
+        root = tmp_path / f"site-{scenario}"
+        shutil.copytree(built_site(scenario).site, root)
+        servers.append(SiteServer(root))
+        return servers[-1]
+
+    yield serve
+    for server in servers:
+        server.stop()
+
+
+@pytest.fixture
+def open_page(browser: Browser) -> Iterator[Callable[..., Page]]:
+    """Open a new guarded page; keyword arguments go to `browser.new_context`.
+
+    Defaults: a 1280x800 window in London, British English, light palette.
+    When the test ends, any request that left 127.0.0.1, console error or
+    uncaught script error fails it.
+    """
+    opened: list[tuple[Page, PageGuard]] = []
+
+    def open_(**context_options: object) -> Page:
+        options: dict[str, object] = {
+            "viewport": {"width": 1280, "height": 800},
+            "timezone_id": SITE_ZONE,
+            "locale": "en-GB",
+            "color_scheme": "light",
+            **context_options,
+        }
+        context = browser.new_context(**options)
+        guard = PageGuard()
+        context.route("**/*", guard.route)
+        page = context.new_page()
+        page.on("console", guard.on_console)
+        page.on("pageerror", guard.on_page_error)
+        opened.append((page, guard))
+        return page
+
+    yield open_
+    problems: list[str] = []
+    for page, guard in opened:
+        problems += [f"{page.url}: {problem}" for problem in guard.problems()]
+        page.context.close()
+    assert not problems, "the pages misbehaved:\n" + "\n".join(problems)

@@ -1,0 +1,245 @@
+"""Helpers for the browser tests: a loopback web server, a guard that keeps
+pages on the host and records their errors, keyboard walking and axe-core."""
+
+from __future__ import annotations
+
+import functools
+import json
+import threading
+from dataclasses import dataclass, field
+from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+from urllib.parse import urlsplit
+
+from axe_playwright_python.sync_playwright import Axe
+from playwright.sync_api import ConsoleMessage, Error, Page, Route
+
+LOOPBACK = "127.0.0.1"
+# Flags that keep chromium from calling home while the tests run.
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+
+
+class _QuietHandler(SimpleHTTPRequestHandler):
+    """Serves files from a directory without logging, and never lets a browser cache them."""
+
+    def log_message(self, format: str, *args: object) -> None:  # noqa: A002
+        pass
+
+    def end_headers(self) -> None:
+        self.send_header("Cache-Control", "no-store")
+        super().end_headers()
+
+
+class SiteServer:
+    """A built site served over HTTP on 127.0.0.1, on a free port, in a thread."""
+
+    def __init__(self, root: Path) -> None:
+        self.root = root
+        handler = functools.partial(_QuietHandler, directory=str(root))
+        self._server = ThreadingHTTPServer((LOOPBACK, 0), handler)
+        self._thread = threading.Thread(target=self._server.serve_forever, daemon=True)
+        self._thread.start()
+
+    @property
+    def base_url(self) -> str:
+        return f"http://{LOOPBACK}:{self._server.server_port}/"
+
+    def url(self, path: str = "") -> str:
+        """The full address of site-relative `path` (e.g. "status/")."""
+        return self.base_url + path
+
+    def stop(self) -> None:
+        self._server.shutdown()
+        self._server.server_close()
+        self._thread.join(timeout=5)
+
+
+@dataclass
+class PageGuard:
+    """Blocks every request that leaves 127.0.0.1 and records what the page complained about."""
+
+    blocked: list[str] = field(default_factory=list)
+    console_errors: list[str] = field(default_factory=list)
+    page_errors: list[str] = field(default_factory=list)
+
+    def route(self, route: Route) -> None:
+        url = route.request.url
+        if urlsplit(url).hostname == LOOPBACK:
+            route.continue_()
+        else:
+            self.blocked.append(url)
+            route.abort("blockedbyclient")
+
+    def on_console(self, message: ConsoleMessage) -> None:
+        if message.type == "error":
+            where = message.location.get("url", "")
+            self.console_errors.append(f"{message.text} ({where})")
+
+    def on_page_error(self, error: Error) -> None:
+        self.page_errors.append(f"{error.name}: {error.message}")
+
+    def problems(self) -> list[str]:
+        """Everything that went wrong, as sentences; empty when the page behaved."""
+        return (
+            [f"request left the host: {url}" for url in self.blocked]
+            + [f"console error: {text}" for text in self.console_errors]
+            + [f"page error: {text}" for text in self.page_errors]
+        )
+
+
+def visible_text(page: Page, selector: str = "body") -> str:
+    """The text a reader sees in `selector`, with runs of white space collapsed."""
+    text = page.locator(selector).first.inner_text()
+    return " ".join(text.split())
+
+
+def horizontal_overflow(page: Page) -> int:
+    """How many CSS pixels the page is wider than the window (0 when nothing scrolls sideways)."""
+    return page.evaluate(
+        "() => document.documentElement.scrollWidth - document.documentElement.clientWidth"
+    )
+
+
+# Marks every element a keyboard user should be able to reach, in document order.
+_MARK_FOCUSABLE = """
+() => {
+  const selector = 'a[href], button, input:not([type=hidden]), select, textarea, summary,'
+    + ' [tabindex], [contenteditable=true]';
+  const reachable = [...document.querySelectorAll(selector)].filter(el => {
+    if (el.disabled || el.tabIndex < 0 || el.closest('[inert]')) return false;
+    const box = el.getBoundingClientRect();
+    return box.width > 0 && box.height > 0
+      && el.checkVisibility({visibilityProperty: true, contentVisibilityAuto: true});
+  });
+  reachable.forEach((el, i) => el.setAttribute('data-keyboard-walk', String(i)));
+  return reachable.map(el => el.outerHTML.slice(0, 160));
+}
+"""
+
+# Describes the element that has focus now and the box where its focus ring
+# would be drawn: the element and its labels (or, when it has no box of its
+# own, its parent), with a margin for outlines.
+_FOCUS_STATE = """
+() => {
+  const el = document.activeElement;
+  if (!el || el === document.body) return null;
+  const area = node => { const b = node.getBoundingClientRect(); return b.width * b.height; };
+  const nodes = [el, ...(el.labels || [])];
+  if (area(el) === 0 && el.parentElement) nodes.push(el.parentElement);
+  const boxes = nodes.filter(node => area(node) > 0).map(node => node.getBoundingClientRect());
+  const margin = 6;
+  const left = Math.max(0, Math.min(...boxes.map(b => b.left)) - margin);
+  const top = Math.max(0, Math.min(...boxes.map(b => b.top)) - margin);
+  const right = Math.min(innerWidth, Math.max(...boxes.map(b => b.right)) + margin);
+  const bottom = Math.min(innerHeight, Math.max(...boxes.map(b => b.bottom)) + margin);
+  return {
+    mark: el.getAttribute('data-keyboard-walk'),
+    html: el.outerHTML.slice(0, 160),
+    clip: boxes.length && right > left && bottom > top
+      ? {x: left, y: top, width: right - left, height: bottom - top} : null,
+  };
+}
+"""
+
+_SCROLL = "() => [scrollX, scrollY]"
+# Resolves after the page has drawn twice, so scripts reacting to focus have run.
+_TWO_FRAMES = "() => new Promise(r => requestAnimationFrame(() => requestAnimationFrame(r)))"
+
+
+def _looks_focused(page: Page, clip: dict | None) -> bool:
+    """Whether the focused element looks different once focus is taken away (then restored)."""
+    if clip is None:
+        return False
+    focused = page.screenshot(clip=clip, animations="disabled")
+    page.evaluate("window.__walkFocus = document.activeElement; document.activeElement.blur()")
+    page.evaluate(_TWO_FRAMES)
+    unfocused = page.screenshot(clip=clip, animations="disabled")
+    page.evaluate("window.__walkFocus.focus()")
+    page.evaluate(_TWO_FRAMES)
+    return focused != unfocused
+
+
+@dataclass
+class KeyboardWalk:
+    """What pressing Tab through a page reached, and where focus could not be seen."""
+
+    expected: list[str]
+    reached: set[int]
+    invisible_focus: list[str]
+
+    @property
+    def unreached(self) -> list[str]:
+        return [html for i, html in enumerate(self.expected) if i not in self.reached]
+
+
+def walk_with_keyboard(page: Page) -> KeyboardWalk:
+    """Press Tab until focus comes back round, checking that each stop can be seen.
+
+    Before each Tab the current element is blurred, so the screen before and
+    after the key press differs only by the new focus: an outline, a shadow, a
+    colour change, a label ring or a search box opening all count; a blinking
+    caret does not (screenshots hide it). When Tab scrolls the page, the
+    element itself is compared focused and blurred instead.
+    """
+    expected = page.evaluate(_MARK_FOCUSABLE)
+    reached: set[int] = set()
+    invisible: list[str] = []
+    first_mark: str | None = None
+    for _ in range(len(expected) * 2 + 10):
+        page.evaluate("document.activeElement && document.activeElement.blur()")
+        page.evaluate(_TWO_FRAMES)
+        scroll, before = page.evaluate(_SCROLL), page.screenshot(animations="disabled")
+        page.keyboard.press("Tab")
+        page.evaluate(_TWO_FRAMES)
+        state = page.evaluate(_FOCUS_STATE)
+        if state is None:
+            continue
+        if state["mark"] is not None:
+            if state["mark"] == first_mark:
+                break
+            first_mark = first_mark or state["mark"]
+            reached.add(int(state["mark"]))
+        if page.evaluate(_SCROLL) == scroll:
+            visible = page.screenshot(animations="disabled") != before
+        else:
+            visible = _looks_focused(page, state["clip"])
+        if not visible:
+            invisible.append(state["html"])
+    return KeyboardWalk(expected, reached, invisible)
+
+
+@dataclass
+class AxeReport:
+    """axe-core's violations on one page, readable in a test failure."""
+
+    violations: list[dict]
+
+    def summary(self) -> str:
+        lines = []
+        for violation in self.violations:
+            lines.append(f"{violation['id']} ({violation['impact']}): {violation['help']}")
+            for node in violation["nodes"][:5]:
+                reasons = " / ".join(line.strip() for line in
+                                     node["failureSummary"].splitlines()[1:])
+                lines.append(f"    {' '.join(map(str, node['target']))}: {reasons}")
+        return "\n".join(lines)
+
+
+_AXE = Axe()
+
+
+def run_axe(page: Page) -> AxeReport:
+    """Inject the axe-core bundled with axe-playwright-python (no download) and run it."""
+    results = _AXE.run(page, options={"resultTypes": ["violations"]})
+    return AxeReport(results.response["violations"])
+
+
+def read_json(path: Path) -> dict:
+    return json.loads(path.read_text(encoding="utf-8"))

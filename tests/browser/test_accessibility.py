@@ -1,0 +1,34 @@
+"""axe-core finds no accessibility violation on any page, in the light or the dark palette."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import pytest
+from playwright.sync_api import Page
+
+from tests.browser.pages import READER_PAGES, SitePage, params
+from tests.browser.support import SiteServer, run_axe
+
+pytestmark = pytest.mark.browser
+
+# Material's palettes in mkdocs.yml follow prefers-color-scheme: light -> default, dark -> slate.
+PALETTES = {"light": "default", "dark": "slate"}
+
+
+@pytest.mark.parametrize("palette", sorted(PALETTES))
+@pytest.mark.parametrize("site_page", params(READER_PAGES))
+def test_page_has_no_accessibility_violations(site_page: SitePage, palette: str,
+                                              served_site: Callable[[str], SiteServer],
+                                              open_page: Callable[..., Page]) -> None:
+    page = open_page(color_scheme=palette)
+    if site_page.print_view:
+        page.emulate_media(media="print")
+    page.goto(served_site(site_page.scenario).url(site_page.path))
+    page.wait_for_load_state("networkidle")
+    scheme = page.evaluate("document.body.getAttribute('data-md-color-scheme')")
+    assert scheme == PALETTES[palette], "the page did not switch to the reader's palette"
+    report = run_axe(page)
+    if report.violations:
+        pytest.fail(f"axe-core on {site_page.path or 'home'} ({palette}):\n" + report.summary(),
+                    pytrace=False)
