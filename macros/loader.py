@@ -33,7 +33,7 @@ from macros.model import (
 )
 from macros.paths import display_path
 from macros.problems import Problem, StatusDataError, did_you_mean, suggestion
-from macros.timeparse import TimeError, is_ambiguous, parse_time, parse_zone
+from macros.timeparse import TimeError, has_offset, is_ambiguous, parse_time, parse_zone
 from macros.yamlsafe import Key, YamlDoc, YamlFileError, dotted, read_yaml
 
 YAML_SUFFIXES = (".yml", ".yaml")
@@ -517,8 +517,9 @@ def _when(moment: datetime, zone: ZoneInfo) -> str:
     return f"{local:%H:%M} on {local.day} {local:%b %Y}"
 
 
-def _clock_hint(moment: datetime) -> str:
-    if not is_ambiguous(moment):
+def _clock_hint(check: _FileCheck, key: Key, moment: datetime, zone: ZoneInfo) -> str:
+    """A hint when a time written without an offset falls in the repeated hour."""
+    if has_offset(_get(check.doc.data, key)) or not is_ambiguous(moment, zone):
         return ""
     return (" The clocks go back that night, so this hour happens twice: add the offset "
             "to say which one, like 01:30+01:00 (before the change) or 01:30+00:00 (after)")
@@ -549,12 +550,13 @@ def _updates(check: _FileCheck, data: dict, zone: ZoneInfo, kind: str) -> list[U
         if at and previous and at <= previous:
             check.add((*key, "at"), f"{_when(at, zone)} is not after the update above it "
                       f"({_when(previous, zone)}); updates go oldest first, so check the "
-                      "date and time" + _clock_hint(at))
+                      "date and time" + _clock_hint(check, (*key, "at"), at, zone))
         if at and next_update and next_update <= at:
             suggested = (at + NEXT_UPDATE_GAP).astimezone(zone)
             check.add((*key, "next_update"), f"{_when(next_update, zone)} is not after this "
                       f"update ({_when(at, zone)}); say when people will hear more, for "
-                      f"example {suggested:%Y-%m-%dT%H:%M}" + _clock_hint(next_update))
+                      f"example {suggested:%Y-%m-%dT%H:%M}"
+                      + _clock_hint(check, (*key, "next_update"), next_update, zone))
         if kind == "incident" and status in ("investigating", "identified", "monitoring") \
                 and "next_update" not in raw:
             example = (at + NEXT_UPDATE_GAP).astimezone(zone) if at else None
@@ -624,7 +626,8 @@ def _load_maintenance(path: Path, zone: ZoneInfo, components: dict[str, Componen
     announce_from = check.time(("announce_from",), zone)
     if start and end and end <= start:
         check.add(("window", "end"), f"the work ends ({_when(end, zone)}) before it starts "
-                  f"({_when(start, zone)}); check the dates" + _clock_hint(end))
+                  f"({_when(start, zone)}); check the dates"
+                  + _clock_hint(check, ("window", "end"), end, zone))
     if announce_from and start and announce_from > start:
         check.add(("announce_from",), f"{_when(announce_from, zone)} is after the work "
                   f"starts ({_when(start, zone)}), so nobody would be told beforehand; "

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import datetime, timedelta
 
 from macros.model import IMPACTS, Incident, Maintenance, StatusTree, state_rank, worst_state
@@ -17,13 +17,34 @@ COMPLETED = "completed"
 CANCELLED = "cancelled"
 
 
+def incident_as_of(incident: Incident, now: datetime) -> Incident | None:
+    """The incident as readers saw it at `now`: only the updates written by then.
+
+    None before its first update. A build with a fixed clock (`BEDSIDE_NOW`)
+    therefore shows what the page said at that moment, not what came later.
+    """
+    visible = tuple(u for u in incident.updates if u.at <= now)
+    if not visible:
+        return None
+    return incident if len(visible) == len(incident.updates) else replace(
+        incident, updates=visible)
+
+
+def maintenance_as_of(item: Maintenance, now: datetime) -> Maintenance:
+    """Planned work with only the updates written by `now`."""
+    visible = tuple(u for u in item.updates if u.at <= now)
+    return item if len(visible) == len(item.updates) else replace(item, updates=visible)
+
+
 def maintenance_phase(item: Maintenance, now: datetime) -> str:
     """Where planned work stands at `now`.
 
-    Updates can override the clock: `cancelled` and `completed` end it early,
-    and an `in_progress`/`verifying` update written after the window's end
-    means the work is overrunning, so it stays in progress.
+    Updates written by `now` can override the clock: `cancelled` and
+    `completed` end it early, an `in_progress`/`verifying` update before the
+    start means it started early, and one written after the window's end means
+    the work is overrunning, so it stays in progress.
     """
+    item = maintenance_as_of(item, now)
     latest = item.latest
     if item.is_cancelled:
         return CANCELLED
@@ -42,15 +63,27 @@ def maintenance_phase(item: Maintenance, now: datetime) -> str:
 
 
 def is_overdue(incident: Incident, now: datetime) -> bool:
-    """An open incident whose promised next update time has passed."""
-    promised = incident.latest.next_update
-    return not incident.is_resolved and promised is not None and promised < now
+    """An incident open at `now` whose promised next update time has passed."""
+    seen = incident_as_of(incident, now)
+    if seen is None or seen.is_resolved:
+        return False
+    promised = seen.latest.next_update
+    return promised is not None and promised < now
 
 
-def incident_duration(incident: Incident) -> timedelta | None:
-    """From the first update to the resolving one; None while still open."""
-    resolved_at = incident.resolved_at
-    return resolved_at - incident.started_at if resolved_at else None
+def incident_duration(incident: Incident, now: datetime | None = None) -> timedelta | None:
+    """From the first update to the resolving one.
+
+    While the incident is still open: None, or the time so far when `now` is given.
+    Durations are real elapsed time, so a night when the clocks change counts
+    the hour that was skipped or repeated correctly.
+    """
+    seen = incident if now is None else incident_as_of(incident, now)
+    if seen is None:
+        return None
+    if seen.resolved_at:
+        return seen.resolved_at - seen.started_at
+    return now - seen.started_at if now is not None else None
 
 
 @dataclass(frozen=True)
@@ -80,13 +113,19 @@ class StatusState:
 
 
 def compute_state(tree: StatusTree, now: datetime) -> StatusState:
-    """Component states, the overall indicator and the lists the page shows, at `now`."""
-    open_incidents = [i for i in tree.incidents if not i.is_resolved and i.started_at <= now]
+    """Component states, the overall indicator and the lists the page shows, at `now`.
+
+    Everything is seen as of `now`: incidents not yet started are left out, and
+    the incidents and planned work in the lists carry only the updates written
+    by then.
+    """
+    seen = [i for i in (incident_as_of(i, now) for i in tree.incidents) if i is not None]
+    open_incidents = [i for i in seen if not i.is_resolved]
     open_incidents.sort(key=lambda i: i.latest.at, reverse=True)
-    phases = {m.id: maintenance_phase(m, now) for m in tree.maintenance}
     by_phase: dict[str, list[Maintenance]] = {}
     for item in tree.maintenance:
-        by_phase.setdefault(phases[item.id], []).append(item)
+        by_phase.setdefault(maintenance_phase(item, now), []).append(
+            maintenance_as_of(item, now))
 
     contributions: dict[str, list[tuple[str, str]]] = {c: [] for c in tree.components}
     for incident in open_incidents:
@@ -125,6 +164,6 @@ def compute_state(tree: StatusTree, now: datetime) -> StatusState:
         completed=tuple(sorted(by_phase.get(COMPLETED, []), key=lambda m: m.start,
                                reverse=True)),
         cancelled=tuple(by_phase.get(CANCELLED, [])),
-        resolved=tuple(sorted((i for i in tree.incidents if i.is_resolved),
+        resolved=tuple(sorted((i for i in seen if i.is_resolved),
                               key=lambda i: i.started_at, reverse=True)),
     )

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, datetime, timedelta, timezone
 from zoneinfo import ZoneInfo
 
 
@@ -28,6 +28,11 @@ _RANGE_WORDS = {
 
 def parse_time(raw: object, zone: ZoneInfo) -> datetime:
     """A timezone-aware datetime from `raw`; naive times are in `zone`.
+
+    The result carries a fixed UTC offset (the zone's offset at that moment),
+    because Python subtracts and compares two times that share one ZoneInfo by
+    their wall clocks: a duration across the night the clocks change would be
+    an hour off. Show it with `.astimezone(zone)`.
 
     Raises `TimeError` with a message a person can act on: a time without a
     date, a date that does not exist, a wrong offset, a zone written as a word,
@@ -65,7 +70,19 @@ def parse_time(raw: object, zone: ZoneInfo) -> datetime:
                 f'"{text}" does not exist in {zone.key}: the clocks go forward that night, '
                 "so that hour is skipped. Write the time after the change, or add the offset"
             )
-    return value
+    return fixed_offset(value)
+
+
+def fixed_offset(value: datetime) -> datetime:
+    """The same moment with a fixed UTC offset instead of a zone's rules."""
+    offset = value.utcoffset()
+    assert offset is not None, "fixed_offset needs an aware datetime"
+    return value.astimezone(timezone(offset))
+
+
+def has_offset(text: object) -> bool:
+    """True when a written time names its offset (`+01:00`, `Z`)."""
+    return isinstance(text, str) and bool(_OFFSET.search(text.strip()))
 
 
 def _explain(text: str, reason: str, zone: ZoneInfo) -> str:
@@ -90,12 +107,10 @@ def exists(value: datetime) -> bool:
     return back.replace(tzinfo=None) == value.replace(tzinfo=None)
 
 
-def is_ambiguous(value: datetime) -> bool:
-    """True for a local time that happens twice (the hour repeated when clocks go back)."""
-    if value.tzinfo is None or value.utcoffset() is None:
-        return False
-    other = value.replace(fold=1 - value.fold)
-    return other.utcoffset() != value.utcoffset()
+def is_ambiguous(value: datetime, zone: ZoneInfo) -> bool:
+    """True when `value` falls in the hour `zone` repeats when the clocks go back."""
+    local = value.astimezone(zone)
+    return local.replace(fold=1 - local.fold).utcoffset() != local.utcoffset()
 
 
 def parse_duration_or_time(raw: str, now: datetime, zone: ZoneInfo) -> datetime:
