@@ -42,6 +42,9 @@ class BedsidePlugin(BasePlugin[BedsideConfig]):
                 f"The status data in {status_dir} has problems, so nothing was built:\n"
                 f"{error}\nFix them and build again (`bedside check` shows the same list)."
             ) from None
+        from macros.outputs import check_site_url
+
+        check_site_url(config.site_url or "")
         return config
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:

@@ -5,9 +5,42 @@ from __future__ import annotations
 from pathlib import Path
 
 from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
 
 from macros.context import BuildContext
+from macros.outputs.badges import write_badges
+from macros.outputs.calendar import write_event_files, write_planned_work
+from macros.outputs.edition import Edition
+from macros.outputs.feeds import write_feeds
+from macros.outputs.statuspage_api import write_api
+
+
+def check_site_url(site_url: str) -> None:
+    """Stop the build before anything is written when the site's full address is missing."""
+    if not site_url.startswith(("https://", "http://")):
+        raise PluginError(
+            "Feeds, calendars and status.json need the site's full address: set site_url "
+            "in mkdocs.yml, e.g. site_url: https://it.example.org/"
+        )
+
+
+def site_edition(context: BuildContext, site_name: str) -> Edition:
+    """The edition for the whole site (`Edition.for_audience` narrows it)."""
+    check_site_url(context.site_url)
+    return Edition(context.tree, context.state, context.site_url, site_name)
+
+
+def write_all(edition: Edition, site_dir: Path) -> list[str]:
+    """Write every output of the whole site; return their site addresses."""
+    return [
+        *write_api(edition, site_dir),
+        *write_feeds(edition, site_dir),
+        write_planned_work(edition, site_dir),
+        *write_event_files(edition, site_dir),
+        *write_badges(edition, site_dir),
+    ]
 
 
 def write_outputs(context: BuildContext, site_dir: Path, config: MkDocsConfig) -> None:
     """Write every output file under `site_dir`."""
+    write_all(site_edition(context, config.site_name), site_dir)

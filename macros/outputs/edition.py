@@ -1,0 +1,91 @@
+"""One set of outputs: the whole site, or one audience's share of it.
+
+Every writer takes an `Edition` rather than the build context, so the
+per-audience feeds and calendars are one call each:
+`write_feeds(edition.for_audience("wards"), site_dir)`.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+from datetime import UTC, datetime
+from urllib.parse import urlsplit
+from zoneinfo import ZoneInfo
+
+from macros.model import Audience, Incident, Maintenance, StatusTree
+from macros.state import StatusState, compute_state
+
+# The time used when the data holds none at all (an empty status tree).
+EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
+
+
+def is_announced(item: Maintenance, now: datetime) -> bool:
+    """Planned work may be shown: it has no `announce_from`, or that time has come."""
+    return item.announce_from is None or item.announce_from <= now
+
+
+def announced_at(item: Maintenance) -> datetime:
+    """When planned work was made public: `announce_from`, or the start of its window.
+
+    The data holds no other publication time, and the build clock must not
+    leak into outputs, so work without `announce_from` is dated by its window.
+    """
+    return item.announce_from or item.start
+
+
+def concerns(audiences: tuple[str, ...], audience_id: str) -> bool:
+    """An item with no audiences concerns everyone."""
+    return not audiences or audience_id in audiences
+
+
+@dataclass(frozen=True)
+class Edition:
+    """The data, its state and the addresses one set of output files is written from."""
+
+    tree: StatusTree
+    state: StatusState
+    site_url: str
+    site_name: str
+    audience: Audience | None = None
+
+    @property
+    def zone(self) -> ZoneInfo:
+        return self.tree.timezone
+
+    @property
+    def now(self) -> datetime:
+        return self.state.now
+
+    @property
+    def audience_id(self) -> str | None:
+        return self.audience.id if self.audience else None
+
+    @property
+    def host(self) -> str:
+        """The site's host name, used in calendar UIDs."""
+        return urlsplit(self.site_url).hostname or "localhost"
+
+    def url(self, address: str) -> str:
+        """The absolute address of a site-relative `address` from `macros.urls`."""
+        return f"{self.site_url.rstrip('/')}/{address}"
+
+    def incidents(self) -> list[Incident]:
+        """Incidents that have started by now, newest first."""
+        started = [i for i in self.tree.incidents if i.started_at <= self.now]
+        return sorted(started, key=lambda i: (i.started_at, i.id), reverse=True)
+
+    def maintenance(self) -> list[Maintenance]:
+        """Planned work that has been announced by now, latest window first."""
+        shown = [m for m in self.tree.maintenance if is_announced(m, self.now)]
+        return sorted(shown, key=lambda m: (m.start, m.id), reverse=True)
+
+    def for_audience(self, audience_id: str) -> Edition:
+        """This edition narrowed to what concerns one audience, with its own state."""
+        audience = next(a for a in self.tree.audiences if a.id == audience_id)
+        tree = replace(
+            self.tree,
+            incidents=tuple(i for i in self.tree.incidents if concerns(i.audiences, audience_id)),
+            maintenance=tuple(m for m in self.tree.maintenance
+                              if concerns(m.audiences, audience_id)),
+        )
+        return replace(self, tree=tree, state=compute_state(tree, self.now), audience=audience)

@@ -1,0 +1,179 @@
+"""RSS 2.0 and Atom feeds of incident updates and planned work, built with feedgen.
+
+One entry per incident update, one per announced piece of planned work and
+one per update to it. Entry ids are the item's permalink with a fragment
+(`#update-2`, `#announced`), so they never change between builds; dates come
+from the data, never from the build clock, so the same data gives the same
+bytes. Bodies are small HTML built with ElementTree from sanitised text.
+"""
+
+from __future__ import annotations
+
+import xml.etree.ElementTree as ET
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+
+from feedgen.feed import FeedGenerator
+
+from macros import urls, wording
+from macros.model import Incident, Maintenance, Update
+from macros.outputs.edition import EPOCH, Edition, announced_at
+from macros.outputs.text import one_line, plain_text
+from macros.outputs.writing import write_bytes
+
+FEED_LIMIT = 100  # newest entries kept in each feed
+LANGUAGE = "en-GB"
+
+Block = tuple[str, str | list[str]]  # (heading key or "", text or list of items)
+
+
+@dataclass(frozen=True)
+class FeedEntry:
+    """One entry, ready for either feed format."""
+
+    id: str
+    title: str
+    link: str
+    at: datetime
+    blocks: tuple[Block, ...]
+
+
+def body_html(blocks: tuple[Block, ...]) -> str:
+    """The entry's body: a paragraph per block, headings in bold, lists as lists."""
+    root = ET.Element("div")
+    for key, value in blocks:
+        if isinstance(value, list):
+            ET.SubElement(ET.SubElement(root, "p"), "strong").text = \
+                wording.FIELD_HEADINGS[key]
+            items = ET.SubElement(root, "ul")
+            for text in value:
+                ET.SubElement(items, "li").text = text
+            continue
+        for number, paragraph in enumerate(p for p in value.split("\n\n") if p.strip()):
+            element = ET.SubElement(root, "p")
+            if key and number == 0:
+                heading = ET.SubElement(element, "strong")
+                heading.text = f"{wording.FIELD_HEADINGS[key]}:"
+                heading.tail = f" {paragraph.strip()}"
+            else:
+                element.text = paragraph.strip()
+    return ET.tostring(root, encoding="unicode", method="html")
+
+
+def _update_blocks(update: Update, edition: Edition) -> list[Block]:
+    blocks: list[Block] = [("", plain_text(update.message))]
+    if update.workaround:
+        blocks.append(("workaround", plain_text(update.workaround)))
+    if update.next_update:
+        blocks.append(("next_update", wording.moment_in_words(update.next_update, edition.zone)))
+    if update.data_impact:
+        blocks.append(("data_impact", plain_text(update.data_impact)))
+    return blocks
+
+
+def incident_entries(incident: Incident, edition: Edition) -> list[FeedEntry]:
+    """One entry per update of an incident."""
+    link = edition.url(urls.incident_page(incident.id))
+    title = one_line(incident.title)
+    affects: list[Block] = [("affects", plain_text(incident.affects))]
+    return [
+        FeedEntry(
+            id=f"{link}#update-{update.index}",
+            title=wording.update_subject(wording.INCIDENT_STATUS_LABELS[update.status], title),
+            link=link,
+            at=update.at,
+            blocks=tuple(_update_blocks(update, edition) + affects),
+        )
+        for update in incident.updates
+    ]
+
+
+def maintenance_blocks(item: Maintenance, edition: Edition) -> list[Block]:
+    """Everything a reader needs to plan around the work, in the order they need it."""
+    blocks: list[Block] = [
+        ("window", wording.window_in_words(item, edition.zone)),
+        ("affects", plain_text(item.affects)),
+        ("why", plain_text(item.why)),
+        ("benefit", plain_text(item.benefit)),
+    ]
+    if item.prepare:
+        blocks.append(("prepare", [plain_text(step) for step in item.prepare]))
+    blocks += [("during", plain_text(item.during)), ("contact", plain_text(item.contact))]
+    return blocks
+
+
+def maintenance_entries(item: Maintenance, edition: Edition) -> list[FeedEntry]:
+    """The announcement of planned work, then one entry per update to it."""
+    link = edition.url(urls.maintenance_page(item.id))
+    title = one_line(item.title)
+    when = wording.window_in_words(item, edition.zone)
+    entries = [FeedEntry(
+        id=f"{link}#announced",
+        title=wording.update_subject(wording.MAINTENANCE_STATUS_LABELS["scheduled"],
+                                     f"{title}, {when}"),
+        link=link,
+        at=announced_at(item),
+        blocks=tuple(maintenance_blocks(item, edition)),
+    )]
+    for update in item.updates:
+        entries.append(FeedEntry(
+            id=f"{link}#update-{update.index}",
+            title=wording.update_subject(wording.MAINTENANCE_STATUS_LABELS[update.status],
+                                         title),
+            link=link,
+            at=update.at,
+            blocks=(*_update_blocks(update, edition), ("window", when)),
+        ))
+    return entries
+
+
+def feed_entries(edition: Edition) -> list[FeedEntry]:
+    """The newest `FEED_LIMIT` entries of the edition, newest first."""
+    entries = [e for i in edition.incidents() for e in incident_entries(i, edition)]
+    entries += [e for m in edition.maintenance() for e in maintenance_entries(m, edition)]
+    entries.sort(key=lambda e: (e.at, e.id), reverse=True)
+    return entries[:FEED_LIMIT]
+
+
+def build_feed(edition: Edition, entries: list[FeedEntry], self_address: str, *,
+               atom: bool) -> FeedGenerator:
+    """A feedgen feed of `entries` at `self_address`: body as Atom content or RSS description."""
+    audience_name = edition.audience.name if edition.audience else None
+    home = edition.url(urls.audience_page(edition.audience_id) if edition.audience_id
+                       else urls.STATUS_HOME)
+    updated = max((e.at for e in entries), default=EPOCH)
+    feed = FeedGenerator()
+    feed.id(home)
+    feed.title(wording.feed_title(edition.site_name, audience_name))
+    feed.description(wording.FEED_DESCRIPTION)
+    feed.author({"name": edition.site_name})
+    feed.link(href=edition.url(self_address), rel="self")
+    feed.link(href=home, rel="alternate")
+    feed.language(LANGUAGE)
+    feed.updated(updated)
+    feed.lastBuildDate(updated)
+    for entry in entries:
+        item = feed.add_entry(order="append")
+        item.id(entry.id)
+        item.guid(entry.id, permalink=False)
+        item.title(entry.title)
+        item.link(href=entry.link, rel="alternate")
+        if atom:
+            item.content(body_html(entry.blocks), type="html")
+        else:
+            item.description(body_html(entry.blocks))
+        item.published(entry.at)
+        item.updated(entry.at)
+    return feed
+
+
+def write_feeds(edition: Edition, site_dir: Path) -> list[str]:
+    """Write the edition's RSS and Atom feeds; return their site addresses."""
+    entries = feed_entries(edition)
+    rss, atom = urls.rss_feed(edition.audience_id), urls.atom_feed(edition.audience_id)
+    write_bytes(site_dir, rss,
+                build_feed(edition, entries, rss, atom=False).rss_str(pretty=True))
+    write_bytes(site_dir, atom,
+                build_feed(edition, entries, atom, atom=True).atom_str(pretty=True))
+    return [rss, atom]
