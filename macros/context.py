@@ -10,6 +10,7 @@ from macros import clock
 from macros.loader import load_tree
 from macros.model import StatusTree
 from macros.signals import SnapshotView
+from macros.snapshot import SNAPSHOT_NAME, load_snapshot_view
 from macros.state import StatusState, compute_state
 
 
@@ -37,6 +38,6 @@ def build_context(status_dir: Path, project_root: Path | None = None,
     """
     tree = load_tree(status_dir, project_root)
     moment = (now or clock.now()).astimezone(tree.timezone)
-    snapshot = SnapshotView.unavailable()
+    snapshot = load_snapshot_view(status_dir / SNAPSHOT_NAME, tree, moment)
     return BuildContext(status_dir, tree, moment, compute_state(tree, moment), snapshot,
                         site_url)
