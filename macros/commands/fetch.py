@@ -1,0 +1,151 @@
+"""`bedside fetch`: read the monitoring sources into the snapshot the build shows."""
+
+from __future__ import annotations
+
+import argparse
+import time
+from datetime import datetime, timedelta
+from pathlib import Path
+
+from macros import clock
+from macros.cli import add_tree_option
+from macros.fetch import DEFAULT_DEADLINE_S, FAILED, NOT_MODIFIED, Outcome, fetch_all
+from macros.fetch.client import seconds_words
+from macros.loader import check_tree
+from macros.model import StatusTree
+from macros.paths import display_path, find_project_root, resolve_status_dir
+from macros.snapshot import (
+    SNAPSHOT_NAME,
+    Snapshot,
+    merge,
+    previous_for,
+    snapshot_view,
+    write_snapshot,
+)
+from macros.wording import clock_time, day_words
+
+MAX_DEADLINE_S = 600.0
+
+
+def register(subparsers: argparse._SubParsersAction) -> None:
+    parser = subparsers.add_parser(
+        "fetch", help="read the monitoring sources in sources.yml into the snapshot",
+        description="Read every source in sources.yml at once, within a deadline, and save "
+                    "what they say in the snapshot the status page shows. Sources that fail "
+                    "are normal: they keep their last good data, marked with its age. "
+                    "Exit 1 only when the status files have errors.",
+    )
+    add_tree_option(parser)
+    parser.add_argument("--deadline", type=_seconds, default=DEFAULT_DEADLINE_S, metavar="S",
+                        help=f"finish within S seconds, however slow the sources "
+                             f"(default {DEFAULT_DEADLINE_S:g})")
+    parser.add_argument("--snapshot", type=Path, default=None, metavar="PATH",
+                        help=f"the snapshot file (default: {SNAPSHOT_NAME} in the status tree)")
+    parser.set_defaults(run=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    started = time.monotonic()
+    project_root = find_project_root()
+    root = resolve_status_dir(args.tree, project_root)
+    result = check_tree(root, project_root)
+    if result.tree is None:
+        for problem in result.problems:
+            print(problem)
+        errors = len(result.errors)
+        print(f"\n{errors} problem{'s' * (errors != 1)} in the status files, so nothing was "
+              "fetched. Fix them and run `bedside fetch` again.")
+        return 1
+    tree = result.tree
+    path: Path = args.snapshot or root / SNAPSHOT_NAME
+    previous, note = previous_for(path)
+    if note:
+        print(note)
+    if not tree.sources:
+        print("There are no sources in sources.yml, so there is nothing to fetch.")
+
+    width = max((len(s.id) for s in tree.sources), default=0)
+    budget = max(0.1, args.deadline - (time.monotonic() - started))
+    outcomes = fetch_all(tree.sources, budget, validators=previous.validators(),
+                         on_outcome=lambda o: print(outcome_line(o, previous, tree, width)))
+    now = clock.now()
+    snapshot = merge(previous, outcomes, tree, now)
+    try:
+        write_snapshot(path, snapshot)
+    except OSError as error:
+        print(f"Could not write the snapshot to {display_path(path)}: {error.strerror}. "
+              "Check that the folder exists and can be written to.")
+        return 1
+    print(summary_line(outcomes, time.monotonic() - started, path))
+    problems = [s for s in snapshot_view(snapshot, tree, now).signals if s.problem]
+    for signal in problems:
+        print(f"  The page shows: {signal.sentence}")
+    return 0
+
+
+def outcome_line(outcome: Outcome, previous: Snapshot, tree: StatusTree, width: int) -> str:
+    """One line for one source: ok / not modified / failed and why / stale since …"""
+    source = outcome.source
+    name = source.id.ljust(width)
+    if outcome.result == NOT_MODIFIED:
+        return f"not modified  {name}  nothing new since the last run"
+    if outcome.result != FAILED:
+        if outcome.check:
+            detail = f"answered in {seconds_words(round(outcome.elapsed_s, 2))}"
+        else:
+            count = len(outcome.entries or ())
+            detail = f"{count} entr{'y' if count == 1 else 'ies'}"
+        return f"ok            {name}  {detail}" + (f" ({outcome.note})" if outcome.note else "")
+    line = f"failed        {name}  {outcome.error}"
+    record = previous.sources.get(source.id)
+    failures = (record.consecutive_failures if record else 0) + 1
+    if source.kind == "http":
+        if failures >= source.failures_before_alert:
+            return f"{line}; {failures} times in a row, so the page shows a possible problem"
+        return f"{line}; the page waits for {source.failures_before_alert} failures in a row"
+    if record and record.last_success and record.url == source.url:
+        since = record.last_success
+        return (f"{line}; stale since {_moment_words(since, outcome.attempted_at, tree)}, "
+                f"keeping what it said then ({_age(outcome.attempted_at - since)} old)")
+    return f"{line}; nothing to show yet"
+
+
+def summary_line(outcomes: list[Outcome], elapsed_s: float, path: Path) -> str:
+    """The last line: how many sources did what, how long it took, where the snapshot is."""
+    counts = {"ok": 0, NOT_MODIFIED: 0, FAILED: 0}
+    for outcome in outcomes:
+        counts[outcome.result] += 1
+    text = (f"{len(outcomes)} source{'s' * (len(outcomes) != 1)} read in "
+            f"{seconds_words(round(elapsed_s, 1))}: {counts['ok']} ok, "
+            f"{counts[NOT_MODIFIED]} not modified, {counts[FAILED]} failed. "
+            f"Snapshot saved to {display_path(path)}.")
+    if counts[FAILED]:
+        text += " Failures are normal now and then; each keeps its last good data."
+    return text
+
+
+def _moment_words(moment: datetime, now: datetime, tree: StatusTree) -> str:
+    zone = tree.timezone
+    if moment.astimezone(zone).date() == now.astimezone(zone).date():
+        return clock_time(moment, zone)
+    return f"{day_words(moment, zone)} {clock_time(moment, zone)}"
+
+
+def _age(delta: timedelta) -> str:
+    minutes = int(delta.total_seconds() // 60)
+    if minutes < 60:
+        return f"{minutes} minute{'s' * (minutes != 1)}"
+    hours = minutes // 60
+    if hours < 48:
+        return f"{hours} hour{'s' * (hours != 1)}"
+    return f"{hours // 24} days"
+
+
+def _seconds(text: str) -> float:
+    try:
+        value = float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f'"{text}" is not a number of seconds') from None
+    if not 0 < value <= MAX_DEADLINE_S:
+        raise argparse.ArgumentTypeError(f"give a number of seconds from 1 to {MAX_DEADLINE_S:g}")
+    return value
