@@ -13,7 +13,7 @@ from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo
 
 from macros.model import Audience, Incident, Maintenance, StatusTree
-from macros.state import StatusState, compute_state
+from macros.state import StatusState, compute_state, incident_as_of, maintenance_as_of
 
 # The time used when the data holds none at all (an empty status tree).
 EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
@@ -70,13 +70,14 @@ class Edition:
         return f"{self.site_url.rstrip('/')}/{address}"
 
     def incidents(self) -> list[Incident]:
-        """Incidents that have started by now, newest first."""
-        started = [i for i in self.tree.incidents if i.started_at <= self.now]
-        return sorted(started, key=lambda i: (i.started_at, i.id), reverse=True)
+        """Incidents as readers saw them now (updates written by now), newest first."""
+        seen = [i for i in (incident_as_of(i, self.now) for i in self.tree.incidents) if i]
+        return sorted(seen, key=lambda i: (i.started_at, i.id), reverse=True)
 
     def maintenance(self) -> list[Maintenance]:
-        """Planned work that has been announced by now, latest window first."""
-        shown = [m for m in self.tree.maintenance if is_announced(m, self.now)]
+        """Announced planned work with the updates written by now, latest window first."""
+        shown = [maintenance_as_of(m, self.now) for m in self.tree.maintenance
+                 if is_announced(m, self.now)]
         return sorted(shown, key=lambda m: (m.start, m.id), reverse=True)
 
     def for_audience(self, audience_id: str) -> Edition:
