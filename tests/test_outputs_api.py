@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import copy
 import json
+import subprocess
+import sys
 from datetime import datetime
 from pathlib import Path
 
@@ -97,6 +99,15 @@ def live_summary(now: str = LIVE_NOW) -> dict:
 
 def test_the_schema_is_a_valid_json_schema() -> None:
     jsonschema.Draft202012Validator.check_schema(SCHEMA)
+
+
+def test_editors_and_ci_tools_accept_the_schema_and_the_file(tmp_path: Path) -> None:
+    """check-jsonschema reads patterns as JavaScript regexes, as editors do."""
+    site = write_site(LIVE, LIVE_NOW, tmp_path / "site")
+    result = subprocess.run(
+        [sys.executable, "-m", "check_jsonschema", "--schemafile", str(SCHEMA_PATH),
+         str(site / urls.STATUS_JSON)], capture_output=True, text=True, timeout=120)
+    assert result.returncode == 0, result.stdout + result.stderr
 
 
 @pytest.mark.parametrize(("tree", "now"), SCENARIOS)
