@@ -8,11 +8,13 @@ Bedside's own human fields ride along under their own names (`affects`,
 
 Mappings that Statuspage has no word for:
 
-- Cancelled planned work: Statuspage has no cancelled state (cancelling there
-  deletes the maintenance), so the `api/v2` lists leave cancelled work out,
-  as Statuspage would. `status.json` and `summary.json` list it under
-  Bedside's own `cancelled_maintenances` (status `cancelled`) until its
-  window would have ended, so a reader learns that tonight's work is off.
+- Cancelled planned work: Statuspage's maintenance statuses are only
+  scheduled, in_progress, verifying and completed, and calling cancelled
+  work "completed" would tell a reader it happened. So the Statuspage lists
+  leave cancelled work out, as if it had been withdrawn, and `status.json`
+  (= `summary.json`) lists it under Bedside's own `cancelled_maintenances`
+  (status `cancelled`) until its window would have ended, so a reader learns
+  that tonight's work is off. Feeds and calendars carry the cancellation too.
 - A resolved incident with a review page has Statuspage's `postmortem` status.
 - Ids are Bedside's own ids (file names), stable and unique per page.
 - `page.updated_at` is derived from the data, never from the build clock:
