@@ -30,9 +30,11 @@ class SitePage:
 HOME = SitePage("home", "basic", "")
 STATUS_HOME = SitePage("status-basic", "basic", "status/")
 PLAYBOOK_HOME = SitePage("playbook-home", "basic", "playbook/")
+PRACTICE = SitePage("playbook-practice", "basic", "playbook/interviews/planning/")
+CHECKLIST = SitePage("playbook-checklist", "basic", "playbook/rollout/before/")
 
 # Every page the accessibility, layout and keyboard checks visit.
-READER_PAGES = (HOME, STATUS_HOME, PLAYBOOK_HOME)
+READER_PAGES = (HOME, STATUS_HOME, PLAYBOOK_HOME, PRACTICE, CHECKLIST)
 
 
 def params(pages: tuple[SitePage, ...]) -> list[object]:

@@ -29,7 +29,7 @@ CHROMIUM_ARGS = [
 class _QuietHandler(SimpleHTTPRequestHandler):
     """Serves files from a directory without logging, and never lets a browser cache them."""
 
-    def log_message(self, format: str, *args: object) -> None:  # noqa: A002
+    def log_message(self, format: str, *args: object) -> None:
         pass
 
     def end_headers(self) -> None:
@@ -123,28 +123,12 @@ _MARK_FOCUSABLE = """
 }
 """
 
-# Describes the element that has focus now and the box where its focus ring
-# would be drawn: the element and its labels (or, when it has no box of its
-# own, its parent), with a margin for outlines.
+# Describes the element that has focus now.
 _FOCUS_STATE = """
 () => {
   const el = document.activeElement;
   if (!el || el === document.body) return null;
-  const area = node => { const b = node.getBoundingClientRect(); return b.width * b.height; };
-  const nodes = [el, ...(el.labels || [])];
-  if (area(el) === 0 && el.parentElement) nodes.push(el.parentElement);
-  const boxes = nodes.filter(node => area(node) > 0).map(node => node.getBoundingClientRect());
-  const margin = 6;
-  const left = Math.max(0, Math.min(...boxes.map(b => b.left)) - margin);
-  const top = Math.max(0, Math.min(...boxes.map(b => b.top)) - margin);
-  const right = Math.min(innerWidth, Math.max(...boxes.map(b => b.right)) + margin);
-  const bottom = Math.min(innerHeight, Math.max(...boxes.map(b => b.bottom)) + margin);
-  return {
-    mark: el.getAttribute('data-keyboard-walk'),
-    html: el.outerHTML.slice(0, 160),
-    clip: boxes.length && right > left && bottom > top
-      ? {x: left, y: top, width: right - left, height: bottom - top} : null,
-  };
+  return {mark: el.getAttribute('data-keyboard-walk'), html: el.outerHTML.slice(0, 160)};
 }
 """
 
@@ -153,17 +137,15 @@ _SCROLL = "() => [scrollX, scrollY]"
 _TWO_FRAMES = "() => new Promise(r => requestAnimationFrame(() => requestAnimationFrame(r)))"
 
 
-def _looks_focused(page: Page, clip: dict | None) -> bool:
-    """Whether the focused element looks different once focus is taken away (then restored)."""
-    if clip is None:
-        return False
-    focused = page.screenshot(clip=clip, animations="disabled")
-    page.evaluate("window.__walkFocus = document.activeElement; document.activeElement.blur()")
+def _screen(page: Page) -> bytes:
+    """The window as drawn now (caret hidden, animations finished)."""
     page.evaluate(_TWO_FRAMES)
-    unfocused = page.screenshot(clip=clip, animations="disabled")
-    page.evaluate("window.__walkFocus.focus()")
-    page.evaluate(_TWO_FRAMES)
-    return focused != unfocused
+    return page.screenshot(animations="disabled")
+
+
+def _blur(page: Page) -> None:
+    page.evaluate("window.__walkFocus = document.activeElement; "
+                  "document.activeElement && document.activeElement.blur()")
 
 
 @dataclass
@@ -186,18 +168,17 @@ def walk_with_keyboard(page: Page) -> KeyboardWalk:
     after the key press differs only by the new focus: an outline, a shadow, a
     colour change, a label ring or a search box opening all count; a blinking
     caret does not (screenshots hide it). When Tab scrolls the page, the
-    element itself is compared focused and blurred instead.
+    window is compared with the element focused and blurred instead.
     """
     expected = page.evaluate(_MARK_FOCUSABLE)
     reached: set[int] = set()
     invisible: list[str] = []
     first_mark: str | None = None
     for _ in range(len(expected) * 2 + 10):
-        page.evaluate("document.activeElement && document.activeElement.blur()")
-        page.evaluate(_TWO_FRAMES)
-        scroll, before = page.evaluate(_SCROLL), page.screenshot(animations="disabled")
+        _blur(page)
+        scroll, before = page.evaluate(_SCROLL), _screen(page)
         page.keyboard.press("Tab")
-        page.evaluate(_TWO_FRAMES)
+        focused = _screen(page)
         state = page.evaluate(_FOCUS_STATE)
         if state is None:
             continue
@@ -206,11 +187,11 @@ def walk_with_keyboard(page: Page) -> KeyboardWalk:
                 break
             first_mark = first_mark or state["mark"]
             reached.add(int(state["mark"]))
-        if page.evaluate(_SCROLL) == scroll:
-            visible = page.screenshot(animations="disabled") != before
-        else:
-            visible = _looks_focused(page, state["clip"])
-        if not visible:
+        if page.evaluate(_SCROLL) != scroll:
+            _blur(page)
+            before = _screen(page)
+            page.evaluate("window.__walkFocus.focus()")
+        if focused == before:
             invisible.append(state["html"])
     return KeyboardWalk(expected, reached, invisible)
 

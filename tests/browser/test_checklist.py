@@ -1,0 +1,89 @@
+"""Playbook checklists: ticks stay after a reload, "Clear ticks" clears them,
+"Copy as Markdown" copies the list with its ticks, and without JavaScript the
+list still reads as a printed checklist."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import pytest
+from playwright.sync_api import Page, expect
+
+from tests.browser.pages import CHECKLIST
+from tests.browser.support import SiteServer
+
+pytestmark = [pytest.mark.browser, *CHECKLIST.param().marks]
+
+
+def open_checklist(open_page: Callable[..., Page], served_site: Callable[[str], SiteServer],
+                   **context_options: object) -> Page:
+    page = open_page(**context_options)
+    page.goto(served_site(CHECKLIST.scenario).url(CHECKLIST.path))
+    return page
+
+
+def tick(page: Page, index: int) -> str:
+    """Tick box `index` with the keyboard, as a reader would; return its item's words."""
+    box = page.get_by_role("checkbox").nth(index)
+    box.focus()
+    page.keyboard.press("Space")
+    expect(box).to_be_checked()
+    return box.get_attribute("aria-label") or ""
+
+
+def ticked(page: Page) -> list[bool]:
+    return page.get_by_role("checkbox").evaluate_all("boxes => boxes.map(b => b.checked)")
+
+
+def test_ticks_survive_a_reload_and_clear_ticks_clears_them(
+        open_page: Callable[..., Page], served_site: Callable[[str], SiteServer]) -> None:
+    page = open_checklist(open_page, served_site)
+    assert len(ticked(page)) >= 3, "the checklist page has no boxes to tick"
+    assert not any(ticked(page)), "a fresh browser starts with ticks"
+    tick(page, 0)
+    tick(page, 2)
+
+    page.reload()
+    assert ticked(page)[:4] == [True, False, True, False]
+
+    page.get_by_role("button", name="Clear ticks").click()
+    assert not any(ticked(page))
+    expect(page.get_by_role("status")).to_contain_text("cleared")
+    page.reload()
+    assert not any(ticked(page)), "cleared ticks came back after a reload"
+
+
+def test_ticks_belong_to_one_page(open_page: Callable[..., Page],
+                                  served_site: Callable[[str], SiteServer]) -> None:
+    page = open_checklist(open_page, served_site)
+    tick(page, 0)
+    page.goto(served_site(CHECKLIST.scenario).url("playbook/rollout/after/"))
+    assert not any(ticked(page)), "ticks from another checklist showed up here"
+
+
+def test_copy_as_markdown_copies_the_lists_with_their_ticks(
+        open_page: Callable[..., Page], served_site: Callable[[str], SiteServer]) -> None:
+    page = open_checklist(open_page, served_site,
+                          permissions=["clipboard-read", "clipboard-write"])
+    first = tick(page, 0)
+    title = " ".join(page.locator("article h1").first.inner_text().split())
+    second = page.get_by_role("checkbox").nth(1).get_attribute("aria-label")
+
+    page.get_by_role("button", name="Copy as Markdown").click()
+    expect(page.get_by_role("status")).to_contain_text("Copied")
+    copied = page.evaluate("navigator.clipboard.readText()")
+
+    assert copied.startswith(f"# {title}\n")
+    assert f"- [x] {first}\n" in copied
+    assert f"- [ ] {second}\n" in copied
+    assert copied.count("- [") == len(ticked(page))
+
+
+def test_without_javascript_the_checklist_reads_as_a_printed_list(
+        open_page: Callable[..., Page], served_site: Callable[[str], SiteServer]) -> None:
+    page = open_checklist(open_page, served_site, java_script_enabled=False)
+    items = page.locator("li.task-list-item")
+    assert items.count() >= 3
+    expect(items.first.locator("input[type=checkbox]")).to_be_disabled()
+    expect(items.first).not_to_have_text("")
+    assert page.get_by_role("button", name="Copy as Markdown").count() == 0
