@@ -12,6 +12,7 @@ COMMAND_MODULES = (
     "macros.commands.check",
     "macros.commands.schemas",
     "macros.commands.fetch",
+    "macros.commands.notify",
 )
 
 
