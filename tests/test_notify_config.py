@@ -1,0 +1,147 @@
+"""`status/notify.yml` and `notified.json`: mistakes are explained, positioned, and stop the run."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+import jsonschema
+import pytest
+
+from macros.loader import load_tree
+from macros.notify.config import SCHEMA_PATH, load_notify_config
+from tests.helpers import REPO, copy_tree
+from tests.test_notify import bedside_notify
+
+TEAMS_URL = "https://eastbrook.webhook.office.com/webhookb2/abc123/IncomingWebhook/d4e5f6"
+
+
+@pytest.fixture
+def tree(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    monkeypatch.setenv("BEDSIDE_NOW", "2026-11-20T08:20+00:00")
+    monkeypatch.delenv("BEDSIDE_STATUS_DIR", raising=False)
+    return copy_tree("notify", tmp_path)
+
+
+def run(tree: Path, capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str]:
+    code = bedside_notify("--dir", str(tree), "--site-url", "https://s.example/",
+                          "--dry-run", *args)
+    out = capsys.readouterr()
+    return code, out.out + out.err
+
+
+def write_config(tree: Path, text: str) -> None:
+    (tree / "notify.yml").write_text(text, encoding="utf-8")
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    (  # a pasted webhook address
+        f"channels:\n  - id: desk\n    type: teams\n    url: {TEAMS_URL}\n",
+        "notify.yml:4:5: channels[0].url: secrets never go in the repository. Store it as "
+        "a repository secret and write the name of its environment variable instead, "
+        "like url_env: TEAMS_WEBHOOK_URL",
+    ),
+    (  # the address where the variable's name belongs
+        f"channels:\n  - id: desk\n    type: teams\n    url_env: {TEAMS_URL}\n",
+        "notify.yml:4:14: channels[0].url_env: this looks like the secret itself.",
+    ),
+    (
+        "channels:\n  - id: desk\n    type: teamz\n    url_env: TEAMS_WEBHOOK_URL\n",
+        'notify.yml:3:11: channels[0].type: "teamz" is not one of teams, slack, webhook, '
+        'email (did you mean "teams"?)',
+    ),
+    (
+        "channels:\n  - id: money\n    type: webhook\n    url_env: HOOK\n"
+        "    audiences: [finanse]\n",
+        'notify.yml:5:17: channels[0].audiences[0]: "finanse" is not an audience in '
+        'components.yml (did you mean "finance"?)',
+    ),
+    (
+        "channels:\n  - id: wards\n    type: email\n    host: smtp.example.org\n"
+        "    sender: it@example.org\n",
+        "notify.yml:2:5: channels[0].recipients: this field is missing. Who receives the email",
+    ),
+    (
+        "channels:\n  - id: wards\n    type: email\n    host: smtp.example.org\n"
+        "    sender: it@example.org\n    recipients: [ward managers]\n",
+        'notify.yml:6:18: channels[0].recipients[0]: "ward managers" is not an email address',
+    ),
+    (
+        "channels:\n  - id: desk\n    type: teams\n    url_env: A\n"
+        "  - id: desk\n    type: slack\n    url_env: B\n",
+        'notify.yml:5:9: channels[1].id: the channel id "desk" is used twice',
+    ),
+    (
+        "channels:\n  - id: desk\n    type: slack\n    url_env: SLACK\n    host: smtp.x.org\n",
+        "notify.yml:5:5: channels[0].host: host is not used by Slack channels; remove it",
+    ),
+    (
+        "channels:\n  - id: desk\n    type: teams\n\turl_env: X\n",
+        "notify.yml:4:1: this is not valid YAML: use spaces, not tabs, to indent",
+    ),
+])
+def test_a_broken_notify_yml_is_explained_where_it_is_wrong(
+        tree: Path, capsys: pytest.CaptureFixture[str], text: str, expected: str) -> None:
+    write_config(tree, text)
+    code, out = run(tree, capsys)
+    assert code == 1
+    assert expected in out
+    assert "nothing was sent" in out
+    assert "abc123" not in out  # the pasted secret is never repeated back
+    assert "Traceback" not in out
+
+
+def test_a_plain_connection_to_a_remote_mail_server_is_a_warning_only(
+        tree: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    write_config(tree, "channels:\n  - id: wards\n    type: email\n    host: smtp.example.org\n"
+                 "    starttls: false\n    sender: it@example.org\n"
+                 "    recipients: [wards@example.org]\n")
+    code, out = run(tree, capsys)
+    assert code == 0
+    assert "notify.yml:5:15: warning: channels[0].starttls: without STARTTLS" in out
+    assert 'wards (email): would send "Looking into it' in out
+
+
+def test_no_notify_yml_means_nothing_to_send(tree: Path,
+                                             capsys: pytest.CaptureFixture[str]) -> None:
+    code, out = run(tree, capsys)
+    assert code == 0
+    assert "so there is nowhere to send news" in out
+
+
+def test_a_damaged_record_stops_the_run_rather_than_sending_twice(
+        tree: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    write_config(tree, "channels:\n  - id: desk\n    type: teams\n    url_env: TEAMS\n")
+    (tree / "notified.json").write_text('{"format": "bedside-notified", "vers', encoding="utf-8")
+    code, out = run(tree, capsys)
+    assert code == 1
+    assert "cannot read the record of sent messages" in out
+    assert "bedside notify --baseline" in out
+
+
+def test_broken_status_data_stops_the_run(tree: Path,
+                                          capsys: pytest.CaptureFixture[str]) -> None:
+    write_config(tree, "channels:\n  - id: desk\n    type: teams\n    url_env: TEAMS\n")
+    (tree / "incidents" / "2026-11-20-ehr-slow.yml").write_text("title: [", encoding="utf-8")
+    code, out = run(tree, capsys)
+    assert code == 1
+    assert "2026-11-20-ehr-slow.yml:1:" in out
+    assert "would send" not in out
+
+
+def test_the_sample_notify_yml_is_valid_and_names_only_variables(tmp_path: Path) -> None:
+    sample = REPO / "status" / "notify.yml"
+    tree = copy_tree("basic", tmp_path)  # the same audiences as the real components.yml
+    shutil.copy(sample, tree / "notify.yml")
+    result = load_notify_config(tree / "notify.yml", load_tree(tree))
+    assert result.problems == []
+    assert result.config is not None
+    assert {c.type for c in result.config.channels} == {"teams", "slack", "email"}
+    assert "finance" in {a for c in result.config.channels for a in c.audiences}
+    assert "://" not in sample.read_text(encoding="utf-8").split("schema.json", 1)[1]
+
+
+def test_the_notify_schema_is_a_valid_json_schema() -> None:
+    document = json.loads(SCHEMA_PATH.read_text(encoding="utf-8"))
+    jsonschema.Draft202012Validator.check_schema(document)
