@@ -10,6 +10,7 @@ from macros.cli import add_tree_option
 from macros.loader import check_tree
 from macros.paths import find_project_root, resolve_status_dir
 from macros.promises import promise_warnings
+from macros.tone import status_problems
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -28,6 +29,9 @@ def run(args: argparse.Namespace) -> int:
     problems = list(result.problems)
     if result.tree is not None:
         problems += promise_warnings(result.tree, clock.now())
+    # The tone rules on status text; a place the loader already named is not repeated.
+    seen = {(p.path, p.line, p.col, p.field) for p in problems}
+    problems += [p for p in status_problems(root) if (p.path, p.line, p.col, p.field) not in seen]
     for problem in sorted(problems):
         print(problem)
     if os.environ.get("GITHUB_ACTIONS") == "true":

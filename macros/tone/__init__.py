@@ -23,7 +23,12 @@ __all__ = [
 def status_problems(status_root: Path) -> list[Problem]:
     """The tone rules' findings on a status tree's text, as problems for `bedside check`.
 
-    Files that cannot be read are left to the loader, which already reports them.
+    Files that cannot be read are left to the loader, which already reports them;
+    a broken rule file is reported as a problem of its own.
     """
-    report = check_paths(status_paths(status_root), load_rules())
+    try:
+        rules = load_rules()
+    except RuleError as error:
+        return error.problems
+    report = check_paths(status_paths(status_root), rules)
     return [finding.as_problem() for finding in report.findings]

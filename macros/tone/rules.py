@@ -12,10 +12,11 @@ rule's name. The types and fields are a subset of Vale's:
 - `metric`: `formula` over counts (words, sentences, syllables, ...) and a
   `condition` such as `> 8.0`. `%s` in `message` is the value.
 
-Bedside adds three fields of its own: `suggest` (the kind advice shown in
+Bedside adds fields of its own: `suggest` (the kind advice shown in
 brackets; for `metric`, `%s` there names the hardest sentence's line),
-`targets` (`status`, `docs` or both; default both), and one type, `update`,
-which asks each update with one of `statuses` to fill in `field`.
+`targets` (`status`, `docs` or both; default both), `min_words` for `metric`
+(too few words say little about readability), and one type, `update`, which
+asks each update with one of `statuses` to fill in `field`.
 """
 
 from __future__ import annotations
@@ -43,7 +44,7 @@ _FIELDS: dict[str, tuple[str, ...]] = {
     "existence": ("tokens", "ignorecase", "nonword", "exceptions"),
     "substitution": ("swap", "ignorecase", "nonword", "exceptions"),
     "occurrence": ("token", "max", "min", "scope"),
-    "metric": ("formula", "condition"),
+    "metric": ("formula", "condition", "min_words"),
     "update": ("field", "statuses"),
 }
 _REQUIRED: dict[str, tuple[str, ...]] = {
@@ -137,6 +138,7 @@ class MetricRule(Rule):
 
     formula: Formula
     condition: Callable[[float], bool]
+    min_words: int = 0
 
     def check(self, doc: Document) -> list[Finding]:
         found = []
@@ -146,6 +148,8 @@ class MetricRule(Rule):
                 continue
             values = metric_values((u.text[s.start:s.end] for u, s in sentences),
                                    sum(len(u.segments) for u in group))
+            if values["words"] < max(self.min_words, 1):
+                continue
             try:
                 value = self.formula(values)
             except (ZeroDivisionError, OverflowError):
@@ -176,7 +180,7 @@ class UpdateRule(Rule):
                 found.append(Finding(doc.path, line, col, self.level, self.name,
                                      _fill(self.message, update.status),
                                      _fill(self.suggest, update.status),
-                                     dotted(update.key), update.key))
+                                     dotted((*update.key, self.field)), update.key))
         return found
 
 
@@ -393,9 +397,12 @@ def _metric(reader: _Reader, base: dict[str, Any]) -> Rule | None:
         condition = compile_condition(reader.text("condition"))
     except FormulaError as error:
         reader.problem(("condition",), str(error))
-    if formula is None or condition is None:
+    min_words = reader.data.get("min_words", 0)
+    if not isinstance(min_words, int) or isinstance(min_words, bool) or min_words < 0:
+        reader.problem(("min_words",), "expected a whole number, 0 or more")
+    if formula is None or condition is None or not reader.ok:
         return None
-    return MetricRule(**base, formula=formula, condition=condition)
+    return MetricRule(**base, formula=formula, condition=condition, min_words=min_words)
 
 
 def _update(reader: _Reader, base: dict[str, Any]) -> Rule:

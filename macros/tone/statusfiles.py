@@ -169,10 +169,14 @@ def _switches(doc: YamlDoc, document: Document) -> list[Switch]:
 
 
 def _scalar_spans(text: str) -> list[tuple[int, int]]:
+    """Where text values are written; a block scalar's header line (`>  # note`) is not."""
     spans = []
     for token in yaml.scan(text, Loader=yaml.SafeLoader):
         if isinstance(token, yaml.ScalarToken):
-            spans.append((token.start_mark.index, token.end_mark.index))
+            start = token.start_mark.index
+            if token.style in ("|", ">"):
+                start = text.find("\n", start) + 1 or token.end_mark.index
+            spans.append((start, token.end_mark.index))
     return spans
 
 
