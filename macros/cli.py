@@ -11,6 +11,7 @@ from collections.abc import Sequence
 COMMAND_MODULES = (
     "macros.commands.check",
     "macros.commands.schemas",
+    "macros.commands.tone",
     "macros.commands.fetch",
     "macros.commands.notify",
 )
