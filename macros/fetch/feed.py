@@ -36,6 +36,8 @@ def read(source: Source, deadline: Deadline, validators: Validators,
 def parse_feed(body: bytes, base_url: str, content_type: str,
                now: datetime) -> tuple[tuple[Entry, ...], str]:
     """The feed's newest entries, cleaned, and a note when it was not well-formed."""
+    if not body.strip():
+        raise FetchError("the address sent an empty answer instead of a news feed")
     parsed = feedparser.parse(
         io.BytesIO(body),
         response_headers={"content-location": base_url,

@@ -1,0 +1,173 @@
+"""`bedside fetch` as the IT team and the publish workflow run it."""
+
+from __future__ import annotations
+
+import json
+import shutil
+import threading
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from pytest_httpserver import HTTPServer
+from werkzeug import Request, Response
+
+from macros.cli import main
+from tests.helpers import TREES
+
+FEED = (b'<?xml version="1.0"?><rss version="2.0"><channel><title>Service health</title>'
+        b"<item><title>Outlook is slow</title><link>https://status.example.com/EX1</link>"
+        b"<pubDate>Fri, 20 Nov 2026 08:14:00 GMT</pubDate></item></channel></rss>")
+
+
+@pytest.fixture
+def server() -> Iterator[HTTPServer]:
+    srv = HTTPServer(host="127.0.0.1", port=0, threaded=True)
+    srv.release = threading.Event()  # type: ignore[attr-defined]
+    srv.start()
+    yield srv
+    srv.release.set()  # type: ignore[attr-defined]
+    srv.clear()
+    srv.stop()
+
+
+def make_tree(tmp_path: Path, sources: str) -> Path:
+    root = tmp_path / "status"
+    shutil.copytree(TREES / "basic", root)
+    (root / "sources.yml").write_text("sources:\n" + sources, encoding="utf-8")
+    return root
+
+
+def source_yaml(source_id: str, kind: str, url: str, component: str, extra: str = "") -> str:
+    return (f"  - id: {source_id}\n    kind: {kind}\n    url: {url}\n    component: {component}\n"
+            f"    timeout_s: 1\n{extra}")
+
+
+def fetch(capsys: pytest.CaptureFixture[str], *args: str,
+          deadline: float = 3) -> tuple[int, list[str]]:
+    """Run `bedside fetch`, asserting it returned within the deadline plus a second."""
+    started = time.monotonic()
+    code = main(["fetch", "--deadline", str(deadline), *args])
+    assert time.monotonic() - started <= deadline + 1.0
+    return code, capsys.readouterr().out.splitlines()
+
+
+def line_for(lines: list[str], source_id: str) -> str:
+    [line] = [line for line in lines if f" {source_id} " in f" {line} "]
+    return line
+
+
+def test_a_mix_of_good_slow_and_hostile_sources(server: HTTPServer, tmp_path: Path,
+                                                capsys: pytest.CaptureFixture[str]) -> None:
+    def hang(request: Request) -> Response:
+        server.release.wait(30)  # type: ignore[attr-defined]
+        return Response("late")
+
+    server.expect_request("/health").respond_with_data("ok")
+    server.expect_request("/feed").respond_with_data(FEED, content_type="application/rss+xml")
+    server.expect_request("/hang").respond_with_handler(hang)
+    server.expect_request("/page").respond_with_data("<html><body>Hi</body></html>",
+                                                     content_type="text/html")
+    root = make_tree(tmp_path, "".join([
+        source_yaml("ehr-login", "http", server.url_for("/health"), "ehr"),
+        source_yaml("m365", "feed", server.url_for("/feed"), "email", "    name: Microsoft\n"),
+        source_yaml("lab-check", "http", server.url_for("/hang"), "lab-results",
+                    "    failures_before_alert: 1\n"),
+        source_yaml("imaging-news", "feed", server.url_for("/page"), "imaging"),
+    ]))
+    code, lines = fetch(capsys, "--dir", str(root), deadline=4)
+    assert code == 0
+    assert line_for(lines, "ehr-login").startswith("ok")
+    assert line_for(lines, "m365").startswith("ok")
+    assert "1 entry" in line_for(lines, "m365")
+    assert line_for(lines, "lab-check").startswith("failed")
+    assert "did not answer within 1 second" in line_for(lines, "lab-check")
+    assert "web page, not a news feed" in line_for(lines, "imaging-news")
+    assert any(line.startswith("4 sources read in") and "2 ok, 0 not modified, 2 failed" in line
+               for line in lines)
+    assert ("  The page shows: Our automatic check could not reach Lab results at "
+            in "\n".join(lines))
+    snapshot = json.loads((root / "snapshot.json").read_text())
+    assert snapshot["version"] == 1
+    assert snapshot["sources"]["m365"]["entries"][0]["title"] == "Outlook is slow"
+    assert snapshot["sources"]["lab-check"]["consecutive_failures"] == 1
+
+
+def test_a_second_run_is_not_modified_and_a_failure_says_since_when(
+        server: HTTPServer, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    def answer(request: Request) -> Response:
+        if request.headers.get("If-None-Match") == '"v7"':
+            return Response(status=304)
+        return Response(FEED, headers={"ETag": '"v7"'}, content_type="application/rss+xml")
+
+    server.expect_request("/feed").respond_with_handler(answer)
+    root = make_tree(tmp_path, source_yaml("m365", "feed", server.url_for("/feed"), "email"))
+    assert fetch(capsys, "--dir", str(root))[0] == 0
+    code, lines = fetch(capsys, "--dir", str(root))
+    assert code == 0
+    assert line_for(lines, "m365").startswith("not modified")
+
+    server.clear()
+    server.expect_request("/feed").respond_with_data("down", status=404)
+    code, lines = fetch(capsys, "--dir", str(root))
+    assert code == 0
+    line = line_for(lines, "m365")
+    assert line.startswith("failed")
+    assert "the address was not found (code 404)" in line
+    assert "stale since" in line and "keeping what it said then" in line
+    snapshot = json.loads((root / "snapshot.json").read_text())
+    assert snapshot["sources"]["m365"]["entries"][0]["title"] == "Outlook is slow"
+
+
+def test_history_is_kept_across_runs(server: HTTPServer, tmp_path: Path,
+                                     capsys: pytest.CaptureFixture[str]) -> None:
+    server.expect_request("/health").respond_with_data("ok")
+    root = make_tree(tmp_path, source_yaml("ehr-login", "http", server.url_for("/health"), "ehr"))
+    for _ in range(3):
+        assert fetch(capsys, "--dir", str(root))[0] == 0
+    [day] = json.loads((root / "snapshot.json").read_text())["history"]["ehr"].values()
+    assert day == {"checks": 3, "failures": 0}
+
+
+def test_a_broken_config_gives_the_same_messages_as_check(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    root = make_tree(tmp_path, source_yaml("m365", "feed", "https://example.org/x", "emial"))
+    code, lines = fetch(capsys, "--dir", str(root))
+    assert code == 1
+    assert main(["check", "--dir", str(root)]) == 1
+    checked = capsys.readouterr().out.splitlines()
+    [problem] = [line for line in lines if "sources.yml:" in line]
+    assert problem in checked
+    assert problem.endswith('sources[0].component: "emial" is not a component in '
+                            'components.yml (did you mean "email"?)')
+    assert not (root / "snapshot.json").exists()
+
+
+def test_no_sources_is_fine(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    root = make_tree(tmp_path, "")
+    (root / "sources.yml").write_text("sources: []\n")
+    code, lines = fetch(capsys, "--dir", str(root))
+    assert code == 0
+    assert "There are no sources in sources.yml, so there is nothing to fetch." in lines
+
+
+def test_an_unusable_snapshot_is_set_aside_and_a_new_one_started(
+        server: HTTPServer, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    server.expect_request("/health").respond_with_data("ok")
+    root = make_tree(tmp_path, source_yaml("ehr-login", "http", server.url_for("/health"), "ehr"))
+    elsewhere = tmp_path / "data" / "snapshot.json"
+    elsewhere.parent.mkdir()
+    elsewhere.write_text("{half a snapshot")
+    code, lines = fetch(capsys, "--dir", str(root), "--snapshot", str(elsewhere))
+    assert code == 0
+    assert any("kept as snapshot.json.unreadable" in line for line in lines)
+    assert (elsewhere.parent / "snapshot.json.unreadable").read_text() == "{half a snapshot"
+    assert json.loads(elsewhere.read_text())["sources"]["ehr-login"]["check"]["ok"] is True
+
+
+def test_the_deadline_must_be_a_sensible_number(capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit) as stopped:
+        main(["fetch", "--deadline", "soon"])
+    assert stopped.value.code == 2
+    assert '"soon" is not a number of seconds' in capsys.readouterr().err
