@@ -1,13 +1,90 @@
-"""Pages Bedside adds to the build: one per incident, per planned work, per history page."""
+"""Pages Bedside adds to the build: one per incident, per planned work, per history page.
+
+Each page is a few lines of generated Markdown that call one macro with an id
+(`{{ incident_page("2026-11-20-ehr-slow") }}`), so people's text never passes
+through Jinja. The pages stay out of the nav and out of the search index, so
+every other page stays small however many incidents there are.
+"""
 
 from __future__ import annotations
 
-from mkdocs.config.defaults import MkDocsConfig
-from mkdocs.structure.files import Files
+import json
+import posixpath
+from pathlib import Path
 
+import yaml
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.structure.files import File, Files, InclusionLevel
+
+from macros import urls
 from macros.context import BuildContext
+from macros.model import Incident, Maintenance
+from macros.render.history import history_pages
+from macros.render.text import page_title
+from macros.render.view import tree_as_of
+from macros.state import UNANNOUNCED, maintenance_phase
+
+ITEM_TEMPLATE = "bedside-item.html"
+
+
+def source_of(url: str) -> str:
+    """The Markdown path that gives `url` with directory URLs: "a/b/" -> "a/b.md"."""
+    return url.rstrip("/") + ".md"
+
+
+def page_text(meta: dict, call: str) -> str:
+    """Front matter (safely dumped) and a body that is a single macro call."""
+    front = yaml.safe_dump(meta, allow_unicode=True, sort_keys=False)
+    return f"---\n{front}---\n\n{{{{ {call} }}}}\n"
+
+
+def _meta(title: str, kind: str) -> dict:
+    return {"title": page_title(title), "template": ITEM_TEMPLATE,
+            "search": {"exclude": True}, "bedside": kind}
+
+
+def edit_path(item: Incident | Maintenance, folder: str, config: MkDocsConfig) -> str:
+    """The YAML file's path relative to `docs_dir`, for the page's edit link.
+
+    A tree outside the project (tests, previews) is linked as if it were the
+    project's own `status/` folder.
+    """
+    project = Path(config.config_file_path).resolve().parent
+    docs = Path(config.docs_dir).resolve()
+    yaml_file = Path(item.origin.path).resolve() if item.origin else None
+    if yaml_file is None or not yaml_file.is_relative_to(project):
+        yaml_file = project / "status" / folder / f"{item.id}.yml"
+    return posixpath.relpath(yaml_file.as_posix(), docs.as_posix())
+
+
+def _add(files: Files, config: MkDocsConfig, url: str, text: str,
+         edit_uri: str | None = None) -> None:
+    file = File.generated(config, source_of(url), content=text,
+                          inclusion=InclusionLevel.NOT_IN_NAV)
+    if edit_uri:
+        file.edit_uri = edit_uri
+    files.append(file)
 
 
 def add_generated_pages(files: Files, config: MkDocsConfig, context: BuildContext) -> Files:
     """Return `files` with the generated status pages added (kept out of the nav)."""
+    tree = tree_as_of(context.tree, context.now)
+    for incident in tree.incidents:
+        _add(files, config, urls.incident_page(incident.id),
+             page_text(_meta(incident.title, "incident"),
+                       f"incident_page({json.dumps(incident.id)})"),
+             edit_path(incident, "incidents", config))
+    for item in tree.maintenance:
+        if maintenance_phase(item, context.now) == UNANNOUNCED:
+            continue
+        _add(files, config, urls.maintenance_page(item.id),
+             page_text(_meta(item.title, "maintenance"),
+                       f"maintenance_page({json.dumps(item.id)})"),
+             edit_path(item, "maintenance", config))
+    for page in history_pages(tree, context.now):
+        title = "Past problems and planned work"
+        if page.number > 1:
+            title += f", page {page.number}"
+        _add(files, config, urls.history_page(page.number),
+             page_text(_meta(title, "history"), f"history_page({page.number})"))
     return files

@@ -18,10 +18,19 @@ def build_context_of(env: Any) -> BuildContext:
 def register(env: Any) -> None:
     """Register every macro with mkdocs-macros."""
     from macros.render import examples
+    from macros.render.status_macros import StatusMacros, theme_addresses
 
     context = build_context_of(env)
     env.variables["bedside"] = context
+    # The theme templates (docs/overrides/) read the status addresses from here.
+    env.conf["extra"]["bedside"] = theme_addresses()
 
     # The playbook's downtime message templates: the status page's own words.
     env.macro(examples.downtime_example, "downtime_example")
     env.macro(examples.incident_example, "incident_example")
+
+    # The status pages (the generated pages call the last three with an id).
+    status = StatusMacros(context, env)
+    for name in ("status_home", "status_link", "status_address", "status_subscribe_button",
+                 "incident_page", "maintenance_page", "history_page"):
+        env.macro(getattr(status, name), name)

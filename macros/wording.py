@@ -313,3 +313,14 @@ def calendar_title(site_name: str, audience_name: str | None = None) -> str:
     """ "Eastbrook Hospital IT: planned work" (", for Finance and payroll")."""
     title = f"{site_name}: planned work"
     return f"{title}, for {audience_name}" if audience_name else title
+
+
+# --- the last 90 days ----------------------------------------------------------
+
+NO_PROBLEMS_DAY = "No problems reported"
+CHECKS_FAILED = "Automatic checks failed {failures} of {checks} times"
+
+
+def stretch_words(state: str, minutes: int, title: str) -> str:
+    """ "Slow or unreliable for 1 hour 25 minutes (Patient records are slow to open)"."""
+    return f"{STATE_LABELS[state]} for {duration_words(timedelta(minutes=minutes))} ({title})"

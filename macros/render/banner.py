@@ -14,7 +14,8 @@ def render_banner(view: View) -> Markup:
     said = banner(view.tree, view.state)
     label = Markup('<span class="bedside-banner__label">{}: </span>').format(said.label)
     about_a_problem = bool(view.state.open_incidents)
-    sentence = (label if about_a_problem else Markup("")) + escape(said.sentence)
+    words = (label if about_a_problem else Markup("")) + escape(said.sentence)
+    sentence = Markup("<span>{}</span>").format(words)
     as_of = fill(AS_OF, time=view.time(view.now, "datetime", relative=True))
     return render("banner.html", view=view, banner=said, sentence=sentence,
                   detail=said.detail, as_of=as_of)

@@ -65,7 +65,8 @@ def environment() -> jinja2.Environment:
     )
     env.filters.update(rich=rich, rich_inline=rich_inline)
     env.globals.update(
-        icon=icon, heading=heading, link_to=link_to, urls=urls, wording=wording, fill=wording.fill,
+        icon=icon, heading=heading, link_to=link_to, Markup=Markup, urls=urls,
+        wording=wording, fill=wording.fill,
         STATE_ICONS=STATE_ICONS, IMPACT_ICONS=IMPACT_ICONS, PHASE_ICONS=PHASE_ICONS,
         FIELD=wording.FIELD_HEADINGS, STATE_LABELS=wording.STATE_LABELS,
     )

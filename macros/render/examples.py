@@ -7,7 +7,6 @@ would say, because they are the status page: the sample tree in
 
 from __future__ import annotations
 
-import dataclasses
 from datetime import datetime
 from functools import cache
 from pathlib import Path
@@ -19,7 +18,7 @@ from macros.model import StatusTree
 from macros.render.banner import render_banner
 from macros.render.incidents import render_incident_card
 from macros.render.maintenance import render_maintenance_card
-from macros.render.view import View
+from macros.render.view import View, tree_as_of
 from macros.signals import SnapshotView
 from macros.state import compute_state
 
@@ -41,19 +40,6 @@ CAPTION = "Example, as the status page shows it"
 def sample_tree() -> StatusTree:
     """The bundled sample tree (validated like any other)."""
     return load_tree(SAMPLE_TREE)
-
-
-def tree_as_of(tree: StatusTree, now: datetime) -> StatusTree:
-    """`tree` as it was at `now`: updates written later are not there yet."""
-    incidents = []
-    for incident in tree.incidents:
-        updates = tuple(u for u in incident.updates if u.at <= now)
-        if updates:
-            incidents.append(dataclasses.replace(incident, updates=updates))
-    maintenance = tuple(
-        dataclasses.replace(m, updates=tuple(u for u in m.updates if u.at <= now))
-        for m in tree.maintenance)
-    return dataclasses.replace(tree, incidents=tuple(incidents), maintenance=maintenance)
 
 
 def sample_view(now: datetime, heading: int, name: str) -> View:

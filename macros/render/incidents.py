@@ -42,7 +42,7 @@ def render_incident_card(view: View, incident: Incident, *, show_link: bool = Tr
         workaround=current_workaround(incident),
         next_update=next_update_sentence(incident, view.now, view.zone, view.when()),
         earlier=list(reversed(incident.updates[:-1])),
-        status_labels=INCIDENT_STATUS_LABELS, show_link=show_link,
+        status_labels=INCIDENT_STATUS_LABELS, show_link=show_link, update_heading=0,
     )
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import posixpath
 from dataclasses import dataclass, replace
 from datetime import datetime
@@ -65,3 +66,22 @@ class View:
     def at(self, here: str, heading: int | None = None) -> View:
         """The same view rendered on another page (or at another heading level)."""
         return replace(self, here=here, heading=heading or self.heading)
+
+
+def tree_as_of(tree: StatusTree, now: datetime) -> StatusTree:
+    """`tree` as readers saw it at `now`: updates written later are not there yet.
+
+    With the real clock nothing is removed; with a fixed clock (`BEDSIDE_NOW`,
+    the playbook's examples) the page shows what it said at that moment.
+    """
+    incidents = []
+    for incident in tree.incidents:
+        updates = tuple(u for u in incident.updates if u.at <= now)
+        if updates:
+            incidents.append(incident if len(updates) == len(incident.updates)
+                             else dataclasses.replace(incident, updates=updates))
+    maintenance = tuple(
+        m if all(u.at <= now for u in m.updates)
+        else dataclasses.replace(m, updates=tuple(u for u in m.updates if u.at <= now))
+        for m in tree.maintenance)
+    return dataclasses.replace(tree, incidents=tuple(incidents), maintenance=maintenance)

@@ -1,0 +1,85 @@
+"""Whole pages: the status home, one incident, one piece of planned work, history."""
+
+from __future__ import annotations
+
+import posixpath
+
+from markupsafe import Markup
+
+from macros import urls
+from macros.model import Incident, Maintenance
+from macros.render.banner import render_banner
+from macros.render.components import render_components
+from macros.render.env import render
+from macros.render.history import render_recent
+from macros.render.incidents import render_open_incidents, systems_list
+from macros.render.maintenance import render_maintenance_card, render_planned_work
+from macros.render.signals import render_signals
+from macros.render.uptime import render_uptime
+from macros.render.view import View
+from macros.state import UPCOMING
+from macros.wording import (
+    INCIDENT_STATUS_LABELS,
+    MAINTENANCE_STATUS_LABELS,
+    current_workaround,
+    duration_words,
+    next_update_sentence,
+    window_in_words,
+)
+
+
+def render_status_home(view: View, updated_at: str = "") -> Markup:
+    """The status home, in the order a worried reader needs it.
+
+    `updated_at` is `page.updated_at` of the published status.json; the page's
+    script offers a refresh when the live file says something newer.
+    """
+    parts = [render_open_incidents(view), render_planned_work(view), render_components(view),
+             render_signals(view), render_uptime(view), render_recent(view)]
+    return render("status_home.html", view=view, banner=render_banner(view), parts=parts,
+                  updated_at=updated_at)
+
+
+def docs_page_url(docs_path: str, use_directory_urls: bool = True) -> str:
+    """The site address of a page given as `docs/...md` (e.g. an incident's review)."""
+    path = docs_path.removeprefix("docs/").removesuffix(".md")
+    if not use_directory_urls:
+        return path + ".html"
+    if posixpath.basename(path) in ("index", "README"):
+        path = posixpath.dirname(path)
+    return f"{path}/" if path else ""
+
+
+def render_incident_page(view: View, incident: Incident, *,
+                         use_directory_urls: bool = True) -> Markup:
+    """The page at `status/incidents/<id>/`: the facts first, then every update."""
+    latest = incident.latest
+    resolved = incident.is_resolved
+    review = docs_page_url(incident.postmortem, use_directory_urls) if incident.postmortem else ""
+    return render(
+        "incident_page.html", view=view, incident=incident, latest=latest, resolved=resolved,
+        systems=systems_list(view, incident.components),
+        workaround=current_workaround(incident),
+        next_update=next_update_sentence(incident, view.now, view.zone, view.when()),
+        next_update_at=None if resolved else latest.next_update,
+        duration=duration_words(latest.at - incident.started_at) if resolved else "",
+        review_url=view.href(review) if review else "",
+        earlier=list(reversed(incident.updates)), update_heading=3,
+        update_show="datetime", status_labels=INCIDENT_STATUS_LABELS,
+    )
+
+
+def render_maintenance_page(view: View, item: Maintenance, *, site_name: str,
+                            site_url: str) -> Markup:
+    """The page at `status/maintenance/<id>/`, with its A4 notice for printing."""
+    phase = view.state.phase(item)
+    card = render_maintenance_card(view.at(view.here, 2), item, show_title=False, links=False)
+    address = f"{site_url.rstrip('/')}/{urls.maintenance_page(item.id)}" if site_url else ""
+    notice = render("notice.html", item=item, phase=phase, site_name=site_name,
+                    window=window_in_words(item, view.zone), page_address=address)
+    return render(
+        "maintenance_page.html", view=view, item=item, phase=phase if phase else UPCOMING,
+        card=card, notice=notice, updates=bool(item.updates),
+        earlier=list(reversed(item.updates)), update_heading=3, update_show="datetime",
+        status_labels=MAINTENANCE_STATUS_LABELS,
+    )

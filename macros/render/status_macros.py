@@ -1,0 +1,105 @@
+"""The status macros as pages call them: the build's data, seen from the current page."""
+
+from __future__ import annotations
+
+from functools import cached_property
+from typing import Any
+
+from markupsafe import Markup
+
+from macros import urls
+from macros.context import BuildContext
+from macros.render.env import icon
+from macros.render.history import history_pages, render_history_page
+from macros.render.pages import render_incident_page, render_maintenance_page, render_status_home
+from macros.render.view import View, tree_as_of
+from macros.state import compute_state
+
+
+class StatusMacros:
+    """One build's status macros. Lookups are built once, so a page per incident
+    costs the same however many incidents there are."""
+
+    def __init__(self, context: BuildContext, env: Any) -> None:
+        self.context = context
+        self.env = env
+        tree = tree_as_of(context.tree, context.now)
+        self.base = View(tree, compute_state(tree, context.now), context.snapshot)
+        self.incidents = {i.id: i for i in tree.incidents}
+        self.maintenance = {m.id: m for m in tree.maintenance}
+
+    def _view(self) -> View:
+        page = getattr(self.env, "page", None)
+        return self.base.at(page.url if page is not None else urls.STATUS_HOME)
+
+    @cached_property
+    def _pages(self):
+        return history_pages(self.base.tree, self.base.now)
+
+    @cached_property
+    def _published_updated_at(self) -> str:
+        """`page.updated_at` of the status.json this build writes."""
+        from macros.outputs import site_edition
+        from macros.outputs.statuspage_api import api_documents
+
+        edition = site_edition(self.context, self.env.conf["site_name"])
+        return api_documents(edition)["summary"]["page"]["updated_at"]
+
+    def status_home(self) -> Markup:
+        """The whole status home: banner, problems, planned work, systems, checks, days."""
+        return render_status_home(self._view(), self._published_updated_at)
+
+    def status_link(self, name: str, text: str) -> Markup:
+        """A link to one of the status outputs ("calendar", "rss", "atom", "status.json",
+        "badge", "api", "history"), relative to the current page."""
+        return Markup('<a href="{}">{}</a>').format(self._view().href(_output(name)), text)
+
+    def status_address(self, name: str, scheme: str = "") -> Markup:
+        """The full address of an output, to copy into Outlook or a phone.
+
+        `scheme="webcal"` gives the address calendar apps subscribe to in one tap.
+        """
+        return Markup('<code class="bedside-address">{}</code>').format(self._address(name, scheme))
+
+    def _address(self, name: str, scheme: str = "") -> str:
+        address = f"{self.context.site_url.rstrip('/')}/{_output(name)}"
+        return f"{scheme}:{address.split(':', 1)[1]}" if scheme else address
+
+    def status_subscribe_button(self) -> Markup:
+        """A one-tap "Subscribe to planned work" link (webcal) for phones and Macs."""
+        address = self._address("calendar", "webcal")
+        return Markup('<a class="md-button md-button--primary" href="{}">{}Subscribe to the '
+                      'planned work calendar</a>').format(address, icon("calendar"))
+
+    def incident_page(self, incident_id: str) -> Markup:
+        """The body of `status/incidents/<id>/`."""
+        return render_incident_page(self._view(), self.incidents[incident_id],
+                                    use_directory_urls=self.env.conf["use_directory_urls"])
+
+    def maintenance_page(self, maintenance_id: str) -> Markup:
+        """The body of `status/maintenance/<id>/`."""
+        return render_maintenance_page(self._view(), self.maintenance[maintenance_id],
+                                       site_name=self.env.conf["site_name"],
+                                       site_url=self.context.site_url)
+
+    def history_page(self, number: int) -> Markup:
+        """The body of history page `number` (1 is the newest)."""
+        return render_history_page(self._view().at(self._view().here, 2),
+                                   self._pages[number - 1])
+
+
+def _output(name: str) -> str:
+    addresses = {
+        "calendar": urls.calendar(), "rss": urls.rss_feed(), "atom": urls.atom_feed(),
+        "status.json": urls.STATUS_JSON, "badge": urls.badge(),
+        "api": f"{urls.API_ROOT}summary.json", "history": urls.history_page(1),
+    }
+    if name not in addresses:
+        raise ValueError(f"unknown status output {name!r}; use one of {', '.join(addresses)}")
+    return addresses[name]
+
+
+def theme_addresses() -> dict[str, str]:
+    """Addresses the theme templates link to (head feeds, the small status nav)."""
+    return {"home": urls.STATUS_HOME, "history": urls.history_page(1),
+            "subscribe": urls.SUBSCRIBE, "rss": urls.rss_feed(), "atom": urls.atom_feed()}
