@@ -14,6 +14,7 @@ COMMAND_MODULES = (
     "macros.commands.tone",
     "macros.commands.fetch",
     "macros.commands.notify",
+    "macros.commands.author",
 )
 
 
