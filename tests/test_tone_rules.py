@@ -32,12 +32,18 @@ CASES = [
      "Patient records still do not open."),
     ("filler", "warning", "The maintenance window is on Sunday.", "maintenance window",
      "The work is on Sunday from 22:00 to 02:00."),
+    ("filler", "warning", "At this time, nothing has changed.", "At this time",
+     "Nothing has changed since 08:00."),
     ("vague-improvements", "warning", "The update brings performance improvements.",
      "performance improvements", "The update brings improvements to the results screen."),
     ("blame", "error", "This was caused by user error.", "user error",
      "The form was sent twice, so the order shows twice."),
     ("blame", "error", "You failed to log out before the upgrade.", "You failed to",
      "Please log out before 22:00 so your notes are saved."),
+    ("blame", "error", "You should have checked the list.", "You should have checked",
+     "The list is on the card by the PC."),
+    ("blame", "error", "It was your own fault.", "your own fault",
+     "It was not your fault."),
     ("passive-evasion", "error", "Mistakes were made during the upgrade.",
      "Mistakes were made", "We made a mistake during the upgrade."),
     ("passive-evasion", "error", "The decision was made to delay it.",
@@ -57,6 +63,26 @@ def test_each_word_rule_flags_the_bad_sentence_and_passes_the_good_one(
     assert f"'{words}'" in flagged[0].message
     assert flagged[0].suggestion
     assert by_rule(check_yaml(tmp_path, during(good)), rule) == []
+
+
+KIND_AND_PLAIN = [
+    "It is not your fault.",
+    "It was never your fault.",
+    "You should have received an email on Monday.",
+    "The staff picnic is on Friday.",
+    "What improvements would help you most?",
+    "Visitors are not allowed at this time of night.",
+    "Use cost code 500 for the order, and ward 404 for the rest.",
+    "The lab fixed 120 errors in the records last year.",
+    "The work is going forward as planned.",
+    "Thank you for your patience this morning.",
+]
+
+
+@pytest.mark.parametrize("sentence", KIND_AND_PLAIN)
+def test_reasonable_plain_english_is_left_alone(tmp_path: Path, sentence: str) -> None:
+    assert check_yaml(tmp_path, during(sentence)) == []
+    assert check_page(tmp_path, f"# Note\n\n{sentence}\n") == []
 
 
 def test_a_finding_says_kindly_what_to_write_instead(tmp_path: Path) -> None:
