@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from macros.tone import RuleError, load_rules
+from macros.tone import RuleError, check_paths, load_rules
 from tests.tone_helpers import by_rule, check_page, check_yaml, during, where
 
 # (rule, level, a sentence it must flag, the words it flags, a sentence that must pass)
@@ -228,3 +228,23 @@ def test_a_broken_rule_file_names_the_file_line_and_field(tmp_path: Path) -> Non
     assert any("sums.yml:3:10: formula:" in line for line in lines), lines
     assert any("sums.yml:4:12: condition:" in line and "'> 8.0'" in line for line in lines)
     assert any("kind.yml:1:10: extends:" in line and "existence" in line for line in lines)
+
+
+def test_vale_fields_exceptions_nonword_and_occurrence_per_text(tmp_path: Path) -> None:
+    rules = tmp_path / "rules"
+    rules.mkdir()
+    (rules / "phone.yml").write_text(
+        "extends: occurrence\nmessage: Found %s phone numbers\nsuggest: give ext. 4444\n"
+        "level: warning\nscope: text\nmin: 1\ntoken: 'ext\\. \\d{4}'\n", encoding="utf-8")
+    (rules / "server.yml").write_text(
+        "extends: existence\nmessage: \"'%s'\"\nlevel: error\nnonword: true\n"
+        "tokens:\n  - 'server\\w*'\nexceptions:\n  - servery\n", encoding="utf-8")
+    page = tmp_path / "page.md"
+    text = "Eat in the servery. The webserver and servers are slow.\n"
+    page.write_text(text, encoding="utf-8")
+    findings = check_paths([page], load_rules(rules)).findings
+    assert [(f.rule, f.col, f.message) for f in findings] == [
+        ("phone", 1, "Found 0 phone numbers"),
+        ("server", where(text, "server and")[1], "'server'"),
+        ("server", where(text, "servers")[1], "'servers'"),
+    ]

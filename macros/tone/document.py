@@ -7,6 +7,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from macros.tone.prose import Span, split_sentences
+from macros.tone.switches import Switch
 from macros.yamlsafe import Key
 
 STATUS = "status"
@@ -55,7 +56,7 @@ class Document:
     groups: list[list[Unit]] = field(default_factory=list)
     updates: list[UpdateEntry] = field(default_factory=list)
     update_positions: dict[Key, tuple[int, int]] = field(default_factory=dict)
-    switches: list = field(default_factory=list)
+    switches: list[Switch] = field(default_factory=list)
     _line_starts: list[int] = field(default_factory=list, repr=False)
 
     @property
