@@ -15,6 +15,7 @@ COMMAND_MODULES = (
     "macros.commands.fetch",
     "macros.commands.notify",
     "macros.commands.author",
+    "macros.commands.bench",
 )
 
 

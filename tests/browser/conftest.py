@@ -15,7 +15,8 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Browser, Page, Playwright, sync_playwright
 
-from tests.browser.support import CHROMIUM_ARGS, PageGuard, SiteServer
+from macros.loopback import CHROMIUM_ARGS, StaticServer
+from tests.browser.support import PageGuard
 from tests.helpers import Build
 
 # The build clock for every browser test (a Friday morning in November, UTC = London time).
@@ -47,7 +48,7 @@ def playwright_driver() -> Iterator[Playwright]:
 def browser(playwright_driver: Playwright, chromium_executable: str) -> Iterator[Browser]:
     """One headless chromium for the whole session."""
     chromium = playwright_driver.chromium.launch(executable_path=chromium_executable,
-                                                 args=CHROMIUM_ARGS)
+                                                 args=list(CHROMIUM_ARGS))
     yield chromium
     chromium.close()
 
@@ -65,13 +66,13 @@ def built_site(site_builds: Callable[..., Build]) -> Callable[[str], Build]:
 
 
 @pytest.fixture(scope="session")
-def served_site(built_site: Callable[[str], Build]) -> Iterator[Callable[[str], SiteServer]]:
+def served_site(built_site: Callable[[str], Build]) -> Iterator[Callable[[str], StaticServer]]:
     """A loopback server for the site built from fixture tree `scenario` (one per scenario)."""
-    servers: dict[str, SiteServer] = {}
+    servers: dict[str, StaticServer] = {}
 
-    def serve(scenario: str) -> SiteServer:
+    def serve(scenario: str) -> StaticServer:
         if scenario not in servers:
-            servers[scenario] = SiteServer(built_site(scenario).site)
+            servers[scenario] = StaticServer(built_site(scenario).site)
         return servers[scenario]
 
     yield serve
@@ -81,14 +82,14 @@ def served_site(built_site: Callable[[str], Build]) -> Iterator[Callable[[str], 
 
 @pytest.fixture
 def served_copy(built_site: Callable[[str], Build],
-                tmp_path: Path) -> Iterator[Callable[[str], SiteServer]]:
+                tmp_path: Path) -> Iterator[Callable[[str], StaticServer]]:
     """A private copy of a built site, served on its own, for a test that changes files."""
-    servers: list[SiteServer] = []
+    servers: list[StaticServer] = []
 
-    def serve(scenario: str) -> SiteServer:
+    def serve(scenario: str) -> StaticServer:
         root = tmp_path / f"site-{scenario}"
         shutil.copytree(built_site(scenario).site, root)
-        servers.append(SiteServer(root))
+        servers.append(StaticServer(root))
         return servers[-1]
 
     yield serve

@@ -1,64 +1,15 @@
-"""Helpers for the browser tests: a loopback web server, a guard that keeps
-pages on the host and records their errors, keyboard walking and axe-core."""
+"""Helpers for the browser tests: a guard that keeps pages on the host and
+records their errors, keyboard walking and axe-core."""
 
 from __future__ import annotations
 
-import functools
-import json
-import threading
 from dataclasses import dataclass, field
-from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
-from pathlib import Path
 from urllib.parse import urlsplit
 
 from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import ConsoleMessage, Error, Page, Route
 
-LOOPBACK = "127.0.0.1"
-# Flags that keep chromium from calling home while the tests run.
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
-
-
-class _QuietHandler(SimpleHTTPRequestHandler):
-    """Serves files from a directory without logging, and never lets a browser cache them."""
-
-    def log_message(self, format: str, *args: object) -> None:
-        pass
-
-    def end_headers(self) -> None:
-        self.send_header("Cache-Control", "no-store")
-        super().end_headers()
-
-
-class SiteServer:
-    """A built site served over HTTP on 127.0.0.1, on a free port, in a thread."""
-
-    def __init__(self, root: Path) -> None:
-        self.root = root
-        handler = functools.partial(_QuietHandler, directory=str(root))
-        self._server = ThreadingHTTPServer((LOOPBACK, 0), handler)
-        self._thread = threading.Thread(target=self._server.serve_forever, daemon=True)
-        self._thread.start()
-
-    @property
-    def base_url(self) -> str:
-        return f"http://{LOOPBACK}:{self._server.server_port}/"
-
-    def url(self, path: str = "") -> str:
-        """The full address of site-relative `path` (e.g. "status/")."""
-        return self.base_url + path
-
-    def stop(self) -> None:
-        self._server.shutdown()
-        self._server.server_close()
-        self._thread.join(timeout=5)
+from macros.loopback import LOOPBACK
 
 
 @dataclass
@@ -220,7 +171,3 @@ def run_axe(page: Page) -> AxeReport:
     """Inject the axe-core bundled with axe-playwright-python (no download) and run it."""
     results = _AXE.run(page, options={"resultTypes": ["violations"]})
     return AxeReport(results.response["violations"])
-
-
-def read_json(path: Path) -> dict:
-    return json.loads(path.read_text(encoding="utf-8"))

@@ -9,13 +9,13 @@ from collections.abc import Callable
 import pytest
 from playwright.sync_api import Page, expect
 
+from macros.loopback import StaticServer
 from tests.browser.pages import CHECKLIST
-from tests.browser.support import SiteServer
 
 pytestmark = [pytest.mark.browser, *CHECKLIST.param().marks]
 
 
-def open_checklist(open_page: Callable[..., Page], served_site: Callable[[str], SiteServer],
+def open_checklist(open_page: Callable[..., Page], served_site: Callable[[str], StaticServer],
                    **context_options: object) -> Page:
     page = open_page(**context_options)
     page.goto(served_site(CHECKLIST.scenario).url(CHECKLIST.path))
@@ -36,7 +36,7 @@ def ticked(page: Page) -> list[bool]:
 
 
 def test_ticks_survive_a_reload_and_clear_ticks_clears_them(
-        open_page: Callable[..., Page], served_site: Callable[[str], SiteServer]) -> None:
+        open_page: Callable[..., Page], served_site: Callable[[str], StaticServer]) -> None:
     page = open_checklist(open_page, served_site)
     assert len(ticked(page)) >= 3, "the checklist page has no boxes to tick"
     assert not any(ticked(page)), "a fresh browser starts with ticks"
@@ -54,7 +54,7 @@ def test_ticks_survive_a_reload_and_clear_ticks_clears_them(
 
 
 def test_ticks_belong_to_one_page(open_page: Callable[..., Page],
-                                  served_site: Callable[[str], SiteServer]) -> None:
+                                  served_site: Callable[[str], StaticServer]) -> None:
     page = open_checklist(open_page, served_site)
     tick(page, 0)
     page.goto(served_site(CHECKLIST.scenario).url("playbook/rollout/after/"))
@@ -62,7 +62,7 @@ def test_ticks_belong_to_one_page(open_page: Callable[..., Page],
 
 
 def test_copy_as_markdown_copies_the_lists_with_their_ticks(
-        open_page: Callable[..., Page], served_site: Callable[[str], SiteServer]) -> None:
+        open_page: Callable[..., Page], served_site: Callable[[str], StaticServer]) -> None:
     page = open_checklist(open_page, served_site,
                           permissions=["clipboard-read", "clipboard-write"])
     first = tick(page, 0)
@@ -80,7 +80,7 @@ def test_copy_as_markdown_copies_the_lists_with_their_ticks(
 
 
 def test_without_javascript_the_checklist_reads_as_a_printed_list(
-        open_page: Callable[..., Page], served_site: Callable[[str], SiteServer]) -> None:
+        open_page: Callable[..., Page], served_site: Callable[[str], StaticServer]) -> None:
     page = open_checklist(open_page, served_site, java_script_enabled=False)
     items = page.locator("li.task-list-item")
     assert items.count() >= 3

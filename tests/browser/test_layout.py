@@ -7,8 +7,9 @@ from collections.abc import Callable
 import pytest
 from playwright.sync_api import Page
 
+from macros.loopback import StaticServer
 from tests.browser.pages import READER_PAGES, SitePage, params
-from tests.browser.support import SiteServer, horizontal_overflow, walk_with_keyboard
+from tests.browser.support import horizontal_overflow, walk_with_keyboard
 
 pytestmark = pytest.mark.browser
 
@@ -17,7 +18,7 @@ PHONE = {"width": 320, "height": 640}
 
 @pytest.mark.parametrize("site_page", params(READER_PAGES))
 def test_page_fits_a_320px_screen_without_sideways_scrolling(
-        site_page: SitePage, served_site: Callable[[str], SiteServer],
+        site_page: SitePage, served_site: Callable[[str], StaticServer],
         open_page: Callable[..., Page]) -> None:
     page = open_page(viewport=PHONE, is_mobile=True, has_touch=True)
     page.goto(served_site(site_page.scenario).url(site_page.path))
@@ -28,7 +29,7 @@ def test_page_fits_a_320px_screen_without_sideways_scrolling(
 
 @pytest.mark.parametrize("site_page", params(READER_PAGES))
 def test_every_control_is_reached_by_tab_with_a_visible_focus(
-        site_page: SitePage, served_site: Callable[[str], SiteServer],
+        site_page: SitePage, served_site: Callable[[str], StaticServer],
         open_page: Callable[..., Page]) -> None:
     page = open_page()
     page.goto(served_site(site_page.scenario).url(site_page.path))

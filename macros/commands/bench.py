@@ -1,0 +1,70 @@
+"""`bedside bench`: time the build as history grows, weigh the status page, time the fetch."""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+
+from macros.bench import (
+    BenchError,
+    format_comparison,
+    format_report,
+    read_previous,
+    run_bench,
+    write_results,
+)
+from macros.paths import find_project_root
+
+DEFAULT_SIZES = "100,1000,5000"
+DEFAULT_OUT = "bench-results/bench.json"
+
+
+def _sizes(text: str) -> list[int]:
+    try:
+        sizes = [int(part) for part in text.split(",") if part.strip()]
+    except ValueError:
+        raise argparse.ArgumentTypeError(
+            f"{text!r} is not a list of numbers; write it like 100,1000,5000") from None
+    if not sizes or min(sizes) < 1:
+        raise argparse.ArgumentTypeError("give at least one size, each 1 or more")
+    return sizes
+
+
+def register(subparsers: argparse._SubParsersAction) -> None:
+    parser = subparsers.add_parser(
+        "bench", help="measure build time, page weight and fetch time (for developers)",
+        description="Generate status trees of several sizes, time `mkdocs build` on each, "
+                    "weigh the status page and time reading 20 loopback sources. "
+                    "Prints a table, writes JSON and compares it with the last run.",
+    )
+    parser.add_argument("--sizes", type=_sizes, default=_sizes(DEFAULT_SIZES),
+                        metavar="N,N,...",
+                        help=f"numbers of incidents to build with (default: {DEFAULT_SIZES})")
+    parser.add_argument("--out", type=Path, default=Path(DEFAULT_OUT), metavar="FILE",
+                        help=f"where to write the JSON results (default: {DEFAULT_OUT}); "
+                             "an earlier file there is compared, then replaced")
+    parser.add_argument("--skip-fetch", action="store_true",
+                        help="do not time reading the loopback sources")
+    parser.add_argument("--keep", type=Path, default=None, metavar="DIR",
+                        help="keep the generated trees and sites in DIR (default: a "
+                             "temporary folder, removed afterwards)")
+    parser.set_defaults(run=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    project = find_project_root()
+    previous = read_previous(args.out)
+    print(f"Benchmarking {project} with {', '.join(map(str, args.sizes))} incidents.")
+    try:
+        results = run_bench(project, args.sizes, skip_fetch=args.skip_fetch, keep=args.keep)
+    except BenchError as error:
+        print(f"The benchmark stopped: {error}")
+        return 1
+    print()
+    print(format_report(results))
+    if previous:
+        print()
+        print(format_comparison(previous, results))
+    write_results(args.out, results)
+    print(f"\nWrote {args.out}.")
+    return 0
