@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import argparse
+import os
+import sys
 import time
 from datetime import datetime, timedelta
 from pathlib import Path
@@ -25,6 +27,9 @@ from macros.snapshot import (
 from macros.wording import clock_time, day_words
 
 MAX_DEADLINE_S = 600.0
+# Kept back from the deadline for starting Python and saving the snapshot, so
+# the whole command, as the workflow times it, ends within the deadline.
+START_AND_SAVE_S = 0.5
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -51,35 +56,35 @@ def run(args: argparse.Namespace) -> int:
     result = check_tree(root, project_root)
     if result.tree is None:
         for problem in result.problems:
-            print(problem)
+            _say(str(problem))
         errors = len(result.errors)
-        print(f"\n{errors} problem{'s' * (errors != 1)} in the status files, so nothing was "
+        _say(f"\n{errors} problem{'s' * (errors != 1)} in the status files, so nothing was "
               "fetched. Fix them and run `bedside fetch` again.")
         return 1
     tree = result.tree
     path: Path = args.snapshot or root / SNAPSHOT_NAME
     previous, note = previous_for(path)
     if note:
-        print(note)
+        _say(note)
     if not tree.sources:
-        print("There are no sources in sources.yml, so there is nothing to fetch.")
+        _say("There are no sources in sources.yml, so there is nothing to fetch.")
 
     width = max((len(s.id) for s in tree.sources), default=0)
-    budget = max(0.1, args.deadline - (time.monotonic() - started))
+    budget = max(0.1, args.deadline - START_AND_SAVE_S - (time.monotonic() - started))
     outcomes = fetch_all(tree.sources, budget, validators=previous.validators(),
-                         on_outcome=lambda o: print(outcome_line(o, previous, tree, width)))
+                         on_outcome=lambda o: _say(outcome_line(o, previous, tree, width)))
     now = clock.now()
     snapshot = merge(previous, outcomes, tree, now)
     try:
         write_snapshot(path, snapshot)
     except OSError as error:
-        print(f"Could not write the snapshot to {display_path(path)}: {error.strerror}. "
+        _say(f"Could not write the snapshot to {display_path(path)}: {error.strerror}. "
               "Check that the folder exists and can be written to.")
         return 1
-    print(summary_line(outcomes, time.monotonic() - started, path))
+    _say(summary_line(outcomes, time.monotonic() - started, path))
     problems = [s for s in snapshot_view(snapshot, tree, now).signals if s.problem]
     for signal in problems:
-        print(f"  The page shows: {signal.sentence}")
+        _say(f"  The page shows: {signal.sentence}")
     return 0
 
 
@@ -90,8 +95,10 @@ def outcome_line(outcome: Outcome, previous: Snapshot, tree: StatusTree, width: 
     if outcome.result == NOT_MODIFIED:
         return f"not modified  {name}  nothing new since the last run"
     if outcome.result != FAILED:
-        if outcome.check:
-            detail = f"answered in {seconds_words(round(outcome.elapsed_s, 2))}"
+        if outcome.check and outcome.check.response_ms is not None:
+            seconds = outcome.check.response_ms / 1000
+            detail = ("answered in under 0.01 seconds" if seconds < 0.01
+                      else f"answered in {seconds:.2f} seconds")
         else:
             count = len(outcome.entries or ())
             detail = f"{count} entr{'y' if count == 1 else 'ies'}"
@@ -101,7 +108,9 @@ def outcome_line(outcome: Outcome, previous: Snapshot, tree: StatusTree, width: 
     failures = (record.consecutive_failures if record else 0) + 1
     if source.kind == "http":
         if failures >= source.failures_before_alert:
-            return f"{line}; {failures} times in a row, so the page shows a possible problem"
+            if failures == 1:
+                return f"{line}; the page shows a possible problem"
+            return f"{line}; {failures} failures in a row, so the page shows a possible problem"
         return f"{line}; the page waits for {source.failures_before_alert} failures in a row"
     if record and record.last_success and record.url == source.url:
         since = record.last_success
@@ -139,6 +148,18 @@ def _age(delta: timedelta) -> str:
     if hours < 48:
         return f"{hours} hour{'s' * (hours != 1)}"
     return f"{hours // 24} days"
+
+
+def _say(text: str = "") -> None:
+    """Print a line at once (the workflow log shows each source as it finishes).
+
+    A reader who stops reading (`bedside fetch | head`) must not stop the
+    snapshot from being saved, so a closed output is quietly ignored.
+    """
+    try:
+        print(text, flush=True)
+    except BrokenPipeError:
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
 
 
 def _seconds(text: str) -> float:

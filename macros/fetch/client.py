@@ -52,11 +52,10 @@ class Deadline:
     """A moment on the monotonic clock after which no source may keep us waiting."""
 
     expires_at: float
-    seconds: float
 
     @classmethod
     def after(cls, seconds: float) -> Deadline:
-        return cls(time.monotonic() + seconds, seconds)
+        return cls(time.monotonic() + seconds)
 
     def remaining(self) -> float:
         """Seconds left (never negative)."""
@@ -68,8 +67,7 @@ class Deadline:
 
     def missed(self) -> FetchError:
         """The error for a source that was still going when time ran out."""
-        return FetchError(f"it did not finish within the {seconds_words(self.seconds)} "
-                          "allowed for all sources")
+        return FetchError("it did not finish in the time allowed for all sources")
 
 
 @dataclass(frozen=True)
@@ -227,8 +225,8 @@ def _read_body(response: requests.Response, limits: Limits, deadline: Deadline) 
     received = 0
     while True:
         if deadline.expired:
-            raise FetchError("the server sent its answer too slowly to finish within the "
-                             f"{seconds_words(deadline.seconds)} allowed")
+            raise FetchError("the server sent its answer too slowly to finish in the time "
+                             "allowed for all sources")
         chunk = _read_some(response, limits, deadline)
         if not chunk:
             break

@@ -41,8 +41,7 @@ def fetch_all(sources: Sequence[Source], deadline_s: float = DEFAULT_DEADLINE_S,
     deadline = Deadline.after(deadline_s)
     # Readers stop a moment early, so their own reason ("too slowly", "did not
     # answer") reaches the caller rather than a bare "did not finish".
-    readers_deadline = Deadline(deadline.expires_at - min(READER_MARGIN_S, deadline_s / 10),
-                                deadline_s)
+    readers_deadline = Deadline(deadline.expires_at - min(READER_MARGIN_S, deadline_s / 10))
     started_at = _now()
     known = validators or {}
     todo: queue.Queue[Source] = queue.Queue()
