@@ -7,6 +7,7 @@ promised next updates, ...). Problems name the file, line, column and field.
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -150,7 +151,7 @@ def _read(path: Path, schema_name: str, problems: list[Problem],
     if doc.data is None:
         check.add((), f"the file is empty; {EMPTY_HINTS[schema_name]}")
     else:
-        _check_shape(check, schema.schema_document(schema_name), known or {})
+        _check_shape(check, schema_name, known or {})
     return check
 
 
@@ -242,10 +243,13 @@ def _is_time(subschema: dict[str, Any]) -> bool:
     return subschema.get("pattern") == schema.TIME_PATTERN
 
 
-def _check_shape(check: _FileCheck, document: dict[str, Any],
-                 known: dict[str, Iterable[str]]) -> None:
-    validator = jsonschema.Draft202012Validator(document)
-    for error in validator.iter_errors(check.doc.data):
+@functools.cache
+def _validator(schema_name: str) -> jsonschema.Draft202012Validator:
+    return jsonschema.Draft202012Validator(schema.schema_document(schema_name))
+
+
+def _check_shape(check: _FileCheck, schema_name: str, known: dict[str, Iterable[str]]) -> None:
+    for error in _validator(schema_name).iter_errors(check.doc.data):
         _report(check, error, known)
 
 
