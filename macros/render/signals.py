@@ -8,16 +8,21 @@ from macros.render.env import render
 from macros.render.view import View
 from macros.signals import Signal
 
-# What a signal says about itself, in words (the icon only repeats it).
-SIGNAL_LABELS = {"problem": "Possible problem", "stale": "Out of date", "ok": "No problem"}
-SIGNAL_ICONS = {"problem": "warning", "stale": "unknown", "ok": "ok"}
+# What a signal says, in words (the icon only repeats it).
+SIGNAL_LABELS = {"problem": "Possible problem", "ok": "No problem reported"}
+STALE_LABEL = "out of date"
 
 
 def signal_kind(signal: Signal) -> str:
-    """ "stale" when the source could not be read, else "problem" or "ok"."""
-    if signal.stale:
-        return "stale"
+    """ "problem" when the signal suggests something is wrong, else "ok"."""
     return "problem" if signal.problem else "ok"
+
+
+def signal_icon(signal: Signal) -> str:
+    """A warning for a possible problem; a question mark for old news of no problem."""
+    if signal.problem:
+        return "warning"
+    return "unknown" if signal.stale else "ok"
 
 
 def safe_link(url: str) -> str:
@@ -29,9 +34,8 @@ def render_signals(view: View) -> Markup:
     """The "Automatic checks" section, or the reason they are not available."""
     snapshot = view.snapshot
     order = {cid: n for n, cid in enumerate(view.tree.components)}
-    rank = {"problem": 0, "stale": 1, "ok": 2}
-    signals = sorted(snapshot.signals, key=lambda s: (rank[signal_kind(s)],
+    signals = sorted(snapshot.signals, key=lambda s: (not s.problem, s.stale,
                                                       order.get(s.component_id, len(order))))
     return render("signals.html", view=view, snapshot=snapshot, signals=signals,
-                  kind=signal_kind, labels=SIGNAL_LABELS, icons=SIGNAL_ICONS,
-                  link=safe_link)
+                  kind=signal_kind, icon_of=signal_icon, labels=SIGNAL_LABELS,
+                  stale_label=STALE_LABEL, link=safe_link)

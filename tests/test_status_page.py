@@ -1,0 +1,512 @@
+"""The status pages as a reader sees them, built strictly from fixture trees at a fixed clock.
+
+Each scenario is one `status/` tree under tests/fixtures/trees/. The tests read
+the built HTML with the standard library's parser and assert the words a reader
+sees: the banner sentence, what is wrong, who is affected, what to do, when we
+say more, the state of every system, and that people's text is never run.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from html.parser import HTMLParser
+
+import pytest
+
+from tests.helpers import Build
+
+# --- reading built pages -------------------------------------------------------
+
+VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source",
+        "track", "wbr"}
+# Elements a reader sees as separate lines: their text never runs together.
+BLOCKS = {"address", "article", "br", "dd", "details", "div", "dl", "dt", "h1", "h2", "h3", "h4",
+          "h5", "h6", "li", "nav", "ol", "p", "section", "summary", "td", "th", "tr", "ul"}
+
+
+@dataclass
+class Node:
+    """An element of a parsed page, with just enough of a DOM for the tests."""
+
+    tag: str
+    attrs: dict[str, str]
+    children: list[Node | str] = field(default_factory=list)
+
+    def text(self) -> str:
+        """The element's text with white space collapsed, as a reader sees it."""
+        parts: list[str] = []
+
+        def walk(node: Node) -> None:
+            for child in node.children:
+                if isinstance(child, str):
+                    parts.append(child)
+                elif child.tag not in ("script", "style"):
+                    gap = " " if child.tag in BLOCKS else ""
+                    parts.append(gap)
+                    walk(child)
+                    parts.append(gap)
+
+        walk(self)
+        return " ".join("".join(parts).split())
+
+    def iter(self):
+        """This element and every element below it, in document order."""
+        yield self
+        for child in self.children:
+            if isinstance(child, Node):
+                yield from child.iter()
+
+    def find_all(self, tag: str | None = None, cls: str | None = None,
+                 **attrs: str) -> list[Node]:
+        """Elements with `tag`, the class `cls` and the given attribute values."""
+        found = []
+        for node in self.iter():
+            if tag and node.tag != tag:
+                continue
+            if cls and cls not in node.attrs.get("class", "").split():
+                continue
+            if any(node.attrs.get(k.rstrip("_").replace("_", "-")) != v
+                   for k, v in attrs.items()):
+                continue
+            found.append(node)
+        return found
+
+    def find(self, tag: str | None = None, cls: str | None = None, **attrs: str) -> Node:
+        """The first matching element; fails the test when there is none."""
+        found = self.find_all(tag, cls, **attrs)
+        assert found, f"no <{tag or '*'}> with class {cls!r} and {attrs} on the page"
+        return found[0]
+
+    def by_id(self, element_id: str) -> Node:
+        return self.find(id=element_id)
+
+
+class _TreeBuilder(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.root = Node("#document", {})
+        self.stack = [self.root]
+
+    def handle_starttag(self, tag, attrs):
+        node = Node(tag, {k: v if v is not None else "" for k, v in attrs})
+        self.stack[-1].children.append(node)
+        if tag not in VOID:
+            self.stack.append(node)
+
+    def handle_endtag(self, tag):
+        for depth in range(len(self.stack) - 1, 0, -1):
+            if self.stack[depth].tag == tag:
+                del self.stack[depth:]
+                return
+
+    def handle_data(self, data):
+        self.stack[-1].children.append(data)
+
+
+def parse(html: str) -> Node:
+    """A page's element tree."""
+    builder = _TreeBuilder()
+    builder.feed(html)
+    builder.close()
+    return builder.root
+
+
+def content(build: Build, url: str) -> Node:
+    """The main content of the page at `url` (what Material puts in the article)."""
+    return parse(build.page(url)).find("article", "md-content__inner")
+
+
+def status_root(build: Build, url: str = "status/") -> Node:
+    return content(build, url).find("div", "bedside-status")
+
+
+# --- the scenarios -------------------------------------------------------------
+
+CLOCKS = {
+    "all-well": "2026-11-20T08:30+00:00",
+    "major-outage": "2026-11-20T08:30+00:00",
+    "maintenance-in-progress": "2026-11-30T19:00+00:00",
+    "upcoming-maintenance": "2026-11-20T09:00+00:00",
+    "cancelled-maintenance": "2026-11-20T09:00+00:00",
+    "stale-feeds": "2026-11-20T08:30+00:00",
+}
+
+
+@pytest.fixture(scope="module")
+def built(site_builds: Callable[..., Build]) -> Callable[[str], Build]:
+    """The strict build of a scenario at its clock; the build must succeed."""
+
+    def build(scenario: str) -> Build:
+        result = site_builds(scenario, CLOCKS[scenario])
+        assert result.returncode == 0, result.output
+        return result
+
+    return build
+
+
+def banner_sentence(root: Node) -> str:
+    return root.find(cls="bedside-banner__sentence").text()
+
+
+def component_states(root: Node) -> dict[str, str]:
+    """System name -> state in words, from the "Systems" section."""
+    return {row.find(cls="bedside-component__name").text():
+            row.find(cls="bedside-component__state").text()
+            for row in root.find_all("li", "bedside-component")}
+
+
+def facts(card: Node) -> dict[str, str]:
+    """A card's "label -> answer" pairs."""
+    return {pair.find("dt").text(): pair.find("dd").text()
+            for pair in card.find("dl", "bedside-facts").find_all("div")
+            if pair.find_all("dt")}
+
+
+# --- all well ------------------------------------------------------------------
+
+
+def test_all_well_says_everything_is_working(built) -> None:
+    root = status_root(built("all-well"))
+    assert banner_sentence(root) == "Everything is working"
+    assert "bedside-level--none" in root.find("section", "bedside-banner").attrs["class"]
+    assert root.find_all(id="problems") == []
+    assert set(component_states(root).values()) == {"Working"}
+    planned = root.by_id("planned-work").text()
+    assert "No planned work in the next 14 days." in planned
+    assert "Announced for later: Email archive move: Sunday 20 December 2026, 20:00 to 23:00" \
+        in planned
+
+
+def test_all_well_shows_the_banner_time_and_the_zone_without_javascript(built) -> None:
+    root = status_root(built("all-well"))
+    asof = root.find(cls="bedside-banner__asof").find("time")
+    assert asof.attrs["datetime"] == "2026-11-20T08:30:00+00:00"
+    assert asof.text() == "Friday 20 November, 08:30"
+    assert "Europe/London" in root.text()
+
+
+def test_all_well_says_plainly_that_automatic_checks_are_not_available(built) -> None:
+    checks = status_root(built("all-well")).by_id("automatic-checks").text()
+    assert "These come from automatic checks" in checks
+    assert "Automatic checks are not available right now" in checks
+
+
+def test_uptime_bars_have_the_same_days_in_words(built) -> None:
+    root = status_root(built("all-well"))
+    rows = {row.find("strong").text(): row for row in root.find_all("li", "bedside-uptime__row")}
+    printing = rows["Printing"]
+    assert "Problems on 1 of the last 90 days." in printing.text()
+    bars = printing.find(cls="bedside-bars")
+    assert bars.attrs["aria-hidden"] == "true"
+    days = bars.find_all("i")
+    assert len(days) == 90
+    assert [d.attrs.get("class") for d in days].count("bedside-day--partial") == 1
+    listed = [li.text() for li in printing.find("details").find_all("li")]
+    assert listed == ["Tuesday 10 November: Partly not working for 45 minutes "
+                      "(Label printers stopped on wards 4 to 9)"]
+    assert "No problems in the last 90 days." in rows["Email and calendar"].text()
+    assert rows["Email and calendar"].find_all("details") == []
+
+
+def test_a_resolved_incident_has_its_own_page_with_the_whole_story(built) -> None:
+    build = built("all-well")
+    page = status_root(build, "status/incidents/2026-11-10-printing-labels/")
+    assert page.find("h1").text() == "Label printers stopped on wards 4 to 9"
+    assert page.find(cls="bedside-item__status").text().startswith("Resolved")
+    told = facts(page)
+    assert told["Started"] == "Tuesday 10 November 2026, 02:05"
+    assert told["Resolved"] == "Tuesday 10 November 2026, 02:50"
+    assert told["How long it lasted"] == "45 minutes"
+    assert told["Was anything lost"] == "Nothing was lost. Queued labels printed when it ended."
+    assert "Next update" not in told
+    heads = [h.text() for h in page.find_all("h3", "bedside-update__head")]
+    assert heads == ["Resolved, Tuesday 10 November, 02:50",
+                     "Looking into it, Tuesday 10 November, 02:05"]
+
+
+def test_an_incident_page_is_small_and_out_of_the_nav_and_the_search_index(built) -> None:
+    build = built("all-well")
+    url = "status/incidents/2026-11-10-printing-labels/"
+    html = build.page(url)
+    assert len(html.encode()) < 20_000
+    home_nav = parse(build.page("status/")).find("nav", "md-nav--primary")
+    assert "incidents/" not in " ".join(a.attrs.get("href", "") for a in home_nav.find_all("a"))
+    index = json.loads((build.site / "search" / "search_index.json").read_text())
+    locations = [doc["location"] for doc in index["docs"]]
+    assert not [loc for loc in locations if loc.startswith(("status/incidents/",
+                                                            "status/maintenance/",
+                                                            "status/history/"))]
+    assert "status/" in locations
+
+
+def test_an_incident_page_links_to_its_yaml_file_for_editing(built) -> None:
+    page = parse(built("all-well").page("status/incidents/2026-11-10-printing-labels/"))
+    edit = page.find("a", rel="edit")
+    assert edit.attrs["href"] == ("https://github.com/eastbrook-hospital-it/bedside/edit/main/"
+                                  "status/incidents/2026-11-10-printing-labels.yml")
+
+
+def test_the_first_history_page_is_in_the_nav_and_lists_the_month(built) -> None:
+    build = built("all-well")
+    nav = parse(build.page("status/")).find("nav", "md-nav--primary")
+    assert "Past problems and planned work" in nav.text()
+    history = status_root(build, "status/history/")
+    assert history.find("h1").text() == "Past problems and planned work"
+    assert "November 2026, newest first. Page 1 of 1." in history.text()
+    entry = history.find("li", "bedside-history__entry")
+    assert entry.find("a").attrs["href"] == "../incidents/2026-11-10-printing-labels/"
+    assert entry.find(cls="bedside-history__meta").text() == (
+        "Problem: Resolved · Tuesday 10 November, 02:05 · Lasted 45 minutes")
+    assert history.find_all("nav", "bedside-pages") == []
+
+
+# --- a major outage ------------------------------------------------------------
+
+
+def test_major_outage_banner_names_the_worst_problem(built) -> None:
+    root = status_root(built("major-outage"))
+    assert banner_sentence(root) == (
+        "Serious problem: Patient records are not opening on any site")
+    assert root.find(cls="bedside-banner__detail").text() == "There is 1 other problem below."
+
+
+def test_open_problems_answer_who_what_to_do_and_when_we_say_more(built) -> None:
+    problems = status_root(built("major-outage")).by_id("problems")
+    cards = problems.find_all("article", "bedside-incident")
+    assert [c.attrs["id"] for c in cards] == ["incident-2026-11-20-ehr-down",
+                                              "incident-2026-11-20-printing-ward-5"]
+    ehr = cards[0]
+    assert ehr.find(cls="bedside-card__status").text() == (
+        "Patient care affected · Cause found · Started 07:52")
+    assert "We found the cause: a database server stopped." in ehr.find(
+        cls="bedside-card__message").text()
+    told = facts(ehr)
+    assert told["Who is affected"] == "Every ward, clinic and theatre"
+    assert told["Systems"] == ("Patient records (EHR): Not working "
+                               "Lab results: Slow or unreliable")
+    assert told["What to do meanwhile"] == (
+        "Keep using the downtime forms until we say records are back.")
+    assert told["Next update"] == "We will update you by 08:45."
+    assert ehr.attrs["data-next-update"] == "2026-11-20T08:45:00+00:00"
+    assert ehr.find("details").find("summary").text() == "Earlier updates (1)"
+
+
+def test_a_missed_update_time_is_owned_not_hidden(built) -> None:
+    card = status_root(built("major-outage")).by_id("incident-2026-11-20-printing-ward-5")
+    assert facts(card)["Next update"] == (
+        "We said we would update you by 08:00. We are still working on it.")
+
+
+def test_major_outage_component_states_are_words(built) -> None:
+    assert component_states(status_root(built("major-outage"))) == {
+        "Patient records (EHR)": "Not working",
+        "Lab results": "Slow or unreliable",
+        "Email and calendar": "Working",
+        "Printing": "Partly not working",
+        "Payroll and e-rostering": "Working",
+    }
+
+
+@pytest.mark.parametrize("url", ["status/", "status/incidents/2026-11-20-ehr-down/",
+                                 "status/incidents/2026-11-20-printing-ward-5/",
+                                 "status/history/"])
+def test_text_from_yaml_is_shown_never_run(built, url: str) -> None:
+    build = built("major-outage")
+    html = build.page(url)
+    page = parse(html)
+    root = page.find("div", "bedside-status")
+    assert root.find_all("script") == []
+    for script in page.find_all("script"):
+        assert "alert(" not in script.text()
+    assert "49" not in root.text()
+    if url != "status/history/":
+        assert "{{ 7*7 }}" in root.text()
+    assert all(not a.attrs.get("href", "").lower().startswith("javascript:")
+               for a in page.find_all("a"))
+    title = page.find("title").text()
+    assert "<" not in title and "{" not in title
+
+
+def test_hostile_text_reads_literally(built) -> None:
+    root = status_root(built("major-outage"))
+    card = root.by_id("incident-2026-11-20-printing-ward-5")
+    assert card.find("h3").text() == (
+        'Printer on ward 5 is not printing <script>alert("title")</script> {{ 7*7 }}')
+    message = root.by_id("incident-2026-11-20-ehr-down").find(cls="bedside-card__message")
+    assert '{{ 7*7 }} <script>alert("message")</script>' in message.text()
+    page = status_root(built("major-outage"), "status/incidents/2026-11-20-ehr-down/")
+    first = page.find("ol", "bedside-timeline").find_all("li")[-1]
+    links = {a.text(): a.attrs.get("href") for a in first.find_all("a")}
+    assert links == {"Downtime guide": "https://intranet.eastbrook.example.org/downtime",
+                     "this": None}
+    assert first.find("strong").text() == "Looking into it"
+
+
+def test_an_open_incident_page_says_when_we_say_more(built) -> None:
+    page = status_root(built("major-outage"), "status/incidents/2026-11-20-ehr-down/")
+    assert page.find(cls="bedside-item__status").text() == (
+        "Cause found · Patient care affected")
+    told = facts(page)
+    assert told["Next update"] == "We will update you by 08:45."
+    assert told["What to do meanwhile"] == (
+        "Keep using the downtime forms until we say records are back.")
+    assert "How long it lasted" not in told
+    assert len(built("major-outage").page(
+        "status/incidents/2026-11-20-ehr-down/").encode()) < 20_000
+
+
+# --- planned work in progress ----------------------------------------------------
+
+
+def test_maintenance_in_progress_says_until_when(built) -> None:
+    root = status_root(built("maintenance-in-progress"))
+    assert banner_sentence(root) == "Planned work on Payroll and e-rostering until 21:00"
+    card = root.by_id("maintenance-2026-11-30-payroll-update")
+    assert card.find(cls="bedside-card__status").text() == "Happening now"
+    assert card.find(cls="bedside-card__when").text() == (
+        "Started at 18:00. We expect to finish by 21:00.")
+    assert "The update has started." in card.find(cls="bedside-card__message").text()
+    told = facts(card)
+    assert list(told)[:4] == ["Who is affected", "Systems", "While the work happens",
+                              "Who to call"]
+    assert "How to prepare" not in told
+    assert component_states(root)["Payroll and e-rostering"] == "Planned work"
+    assert component_states(root)["Patient records (EHR)"] == "Working"
+
+
+# --- upcoming planned work ---------------------------------------------------------
+
+
+def test_upcoming_work_tonight_is_in_the_banner(built) -> None:
+    root = status_root(built("upcoming-maintenance"))
+    assert banner_sentence(root) == "Everything is working"
+    assert root.find(cls="bedside-banner__detail").text() == (
+        "Planned work on Patient records (EHR) and Lab results tonight 22:00–02:00.")
+    assert set(component_states(root).values()) == {"Working"}
+
+
+def test_upcoming_work_says_why_what_it_brings_and_how_to_prepare(built) -> None:
+    root = status_root(built("upcoming-maintenance"))
+    cards = root.by_id("planned-work").find_all("article", "bedside-maintenance")
+    assert [c.attrs["id"] for c in cards] == ["maintenance-2026-11-20-ehr-upgrade",
+                                              "maintenance-2026-11-30-payroll-update"]
+    ehr = cards[0]
+    assert ehr.find(cls="bedside-card__status").text() == "Coming up"
+    assert ehr.find(cls="bedside-card__when").text() == (
+        "Friday 20 November 2026, 22:00 to 02:00 on Saturday 21 November")
+    told = facts(ehr)
+    assert list(told) == ["Who is affected", "Systems", "Why", "How it helps you",
+                          "How to prepare", "While the work happens", "Who to call"]
+    assert told["How to prepare"] == ("Print the ward handover sheet before 21:30. "
+                                      "Keep the downtime forms pack at the nurses' station.")
+    links = {a.text(): a.attrs["href"] for a in ehr.find(cls="bedside-card__actions")
+             .find_all("a")}
+    assert links == {"Add to calendar": "maintenance/2026-11-20-ehr-upgrade/event.ics",
+                     "Details and printable notice": "maintenance/2026-11-20-ehr-upgrade/"}
+    assert ehr.attrs["data-start"] == "2026-11-20T22:00:00+00:00"
+    later = root.find("ul", "bedside-later").text()
+    assert later == "Lab analyser replacement: Monday 28 December 2026, 01:00 to 05:00"
+
+
+def test_work_not_announced_yet_is_nowhere(built) -> None:
+    build = built("upcoming-maintenance")
+    assert "Email move not announced yet" not in build.page("status/")
+    assert not (build.site / "status" / "maintenance" / "2026-12-31-email-secret").exists()
+
+
+def test_the_maintenance_page_has_a_printable_ward_notice(built) -> None:
+    build = built("upcoming-maintenance")
+    page = status_root(build, "status/maintenance/2026-11-20-ehr-upgrade/")
+    assert page.find("h1").text() == "Patient records upgrade"
+    button = page.find("button", data_bedside_print="")
+    assert "hidden" in button.attrs and button.text() == "Print notice"
+    notice = page.find(cls="bedside-notice")
+    assert notice.find(cls="bedside-notice__when").text() == (
+        "Friday 20 November 2026, 22:00 to 02:00 on Saturday 21 November")
+    text = notice.text()
+    for words in ("Before it starts, please", "Print the ward handover sheet before 21:30.",
+                  "While the work happens", "Use the downtime forms.",
+                  "Questions? Service desk, ext. 4444, 24 hours",
+                  "https://it.eastbrook.example.org/status/maintenance/2026-11-20-ehr-upgrade/"):
+        assert words in text
+    assert len(build.page("status/maintenance/2026-11-20-ehr-upgrade/").encode()) < 20_000
+
+
+def test_a_single_prepare_line_is_still_a_list(built) -> None:
+    card = status_root(built("upcoming-maintenance")).by_id(
+        "maintenance-2026-11-30-payroll-update")
+    steps = card.find("ul", "bedside-prepare").find_all("li")
+    assert [s.text() for s in steps] == [
+        "Submit overtime claims for November before 17:00 on Monday 30 November."]
+
+
+# --- cancelled planned work ----------------------------------------------------------
+
+
+def test_cancelled_work_is_shown_as_cancelled(built) -> None:
+    build = built("cancelled-maintenance")
+    root = status_root(build)
+    assert banner_sentence(root) == "Everything is working"
+    card = root.by_id("maintenance-2026-11-21-ehr-upgrade")
+    assert card.find(cls="bedside-card__status").text() == "Cancelled"
+    assert card.find(cls="bedside-card__when").text() == (
+        "This work is cancelled. Nothing will change.")
+    assert "the supplier found a fault in the new version" in card.find(
+        cls="bedside-card__message").text()
+    assert "Add to calendar" not in card.text()
+    assert component_states(root)["Patient records (EHR)"] == "Working"
+    page = status_root(build, "status/maintenance/2026-11-21-ehr-upgrade/")
+    assert page.find(cls="bedside-notice__cancelled").text() == (
+        "Cancelled: this work will not happen. Nothing will change.")
+    assert "Before it starts" not in page.find(cls="bedside-notice").text()
+
+
+# --- stale feeds ---------------------------------------------------------------------
+
+
+def test_automatic_signals_are_labelled_and_never_replace_what_people_wrote(built) -> None:
+    root = status_root(built("stale-feeds"))
+    checks = root.by_id("automatic-checks")
+    assert "not from a person" in checks.text()
+    assert "Last checked Friday 20 November, 08:20." in checks.text()
+    signals = [(s.find("strong").text(), s.find(cls="bedside-signal__state").text())
+               for s in checks.find_all("li", "bedside-signal")]
+    assert signals[0] == ("Lab results", "Possible problem:")
+    assert ("Email and calendar", "Possible problem, out of date:") in signals
+    assert ("Wi-Fi", "No problem reported, out of date:") in signals
+    problems_first = [state.startswith("Possible problem") for _, state in signals]
+    assert problems_first == sorted(problems_first, reverse=True)
+    email = next(s for s in checks.find_all("li", "bedside-signal")
+                 if s.find("strong").text() == "Email and calendar")
+    assert "We could not reach this source since Friday 20 November, 05:40" in email.text()
+    lab = root.by_id("component-lab-results")
+    assert lab.find(cls="bedside-component__state").text() == "Working"
+    assert "An automatic check reports a possible problem." in lab.text()
+
+
+def test_hostile_feed_text_is_not_run(built) -> None:
+    build = built("stale-feeds")
+    page = parse(build.page("status/"))
+    assert "bedsideFeedAttack" not in " ".join(s.text() for s in page.find_all("script"))
+    root = page.find("div", "bedside-status")
+    assert root.find_all("img") == []
+    assert all(not a.attrs.get("href", "").startswith("javascript:") for a in root.find_all("a"))
+
+
+# --- the page head ---------------------------------------------------------------------
+
+
+def test_feeds_are_linked_in_the_head_and_assets_load_only_where_needed(built) -> None:
+    build = built("all-well")
+    head = parse(build.page("status/")).find("head")
+    feeds = {link.attrs["type"]: link.attrs["href"] for link in head.find_all("link")
+             if "alternate" in link.attrs.get("rel", "").split()}
+    assert feeds == {"application/rss+xml": "rss.xml", "application/atom+xml": "atom.xml"}
+    assert (build.site / "status" / "rss.xml").is_file()
+    assert re.search(r'href="[^"]*bedside\.css"', build.page("status/"))
+    assert re.search(r'src="[^"]*status\.js"', build.page("status/"))
+    assert "status.js" not in build.page("")
+    assert "bedside.css" not in build.page("")
