@@ -89,13 +89,6 @@ class SnapshotView:
     def for_component(self, component_id: str) -> tuple[Signal, ...]:
         return tuple(s for s in self.signals if s.component_id == component_id)
 
-    def days(self, component_id: str, last_day: date, count: int = 90) -> tuple[CheckDay, ...]:
-        """`count` days up to `last_day`, oldest first; days without checks have zero checks."""
-        known = {d.day: d for d in self.history.get(component_id, ())}
-        first = last_day - timedelta(days=count - 1)
-        return tuple(known.get(first + timedelta(days=n), CheckDay(first + timedelta(days=n), 0, 0))
-                     for n in range(count))
-
 
 def source_signals(source: Source, record: SourceRecord, tree: StatusTree,
                    now: datetime) -> tuple[Signal, ...]:

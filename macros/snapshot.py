@@ -24,7 +24,7 @@ from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from macros.fetch.clean import TITLE_LIMIT, header_value, plain_text, safe_link
+from macros.fetch.clean import LINK_LIMIT, TITLE_LIMIT, header_value, plain_text
 from macros.fetch.outcome import (
     FAILED,
     NOT_MODIFIED,
@@ -99,7 +99,7 @@ class SourceRecord:
         """Read a record back, cleaning every text again; None when it is unusable."""
         if not isinstance(raw, dict) or raw.get("kind") not in SOURCE_KINDS:
             return None
-        url = safe_link(raw.get("url"))
+        url = plain_text(raw.get("url"), LINK_LIMIT)  # compared with sources.yml, never shown
         failures = raw.get("consecutive_failures")
         check = raw.get("check")
         overall = raw.get("overall")
