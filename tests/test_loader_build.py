@@ -1,0 +1,108 @@
+"""A mistake in the status data stops the build with the same messages as `bedside check`,
+no traceback, and nothing half-built; in GitHub Actions the messages also become
+annotations on the pull request's diff."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from tests.helpers import REPO, copy_tree
+
+BAD_UPDATE = "status: monitoring"
+
+
+@pytest.fixture
+def bad_tree(tmp_path: Path) -> Path:
+    """The basic tree with three mistakes in two files."""
+    root = copy_tree("basic", tmp_path)
+    slow = root / "incidents" / "2026-11-20-ehr-slow.yml"
+    slow.write_text(slow.read_text().replace(BAD_UPDATE, "status: fixed")
+                    .replace("impact: major", "impact: big"))
+    upgrade = root / "maintenance" / "2026-12-06-ehr-upgrade.yml"
+    upgrade.write_text(upgrade.read_text().replace("end: 2026-12-07T02:00",
+                                                   "end: 2026-12-06T21:00"))
+    return root
+
+
+def bedside(*args: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess:
+    full_env = {**os.environ, **(env or {})}
+    full_env.pop("BEDSIDE_STATUS_DIR", None)
+    return subprocess.run([sys.executable, "-m", "macros.cli", *args], capture_output=True,
+                          text=True, cwd=REPO, env=full_env, timeout=120)
+
+
+def mkdocs_build(status_dir: Path, site: Path, github: bool = False
+                 ) -> subprocess.CompletedProcess:
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "BEDSIDE_STATUS_DIR": str(status_dir),
+           "BEDSIDE_NOW": "2026-11-20T08:30+00:00"}
+    env.pop("GITHUB_ACTIONS", None)
+    if github:
+        env["GITHUB_ACTIONS"] = "true"
+    return subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "-d", str(site)],
+                          capture_output=True, text=True, cwd=REPO, env=env, timeout=600)
+
+
+def problem_lines(output: str, root: Path) -> list[str]:
+    return [line.strip().removeprefix("ERROR").strip(" -") for line in output.splitlines()
+            if str(root) in line and ".yml:" in line and "::" not in line]
+
+
+def test_check_lists_every_problem_and_fails(bad_tree: Path) -> None:
+    result = bedside("check", "--dir", str(bad_tree))
+    assert result.returncode == 1
+    lines = problem_lines(result.stdout, bad_tree)
+    assert lines == [
+        f"{bad_tree}/incidents/2026-11-20-ehr-slow.yml:3:9: impact: \"big\" is not one of none, "
+        "minor, major, critical",
+        f"{bad_tree}/incidents/2026-11-20-ehr-slow.yml:24:13: updates[2].status: \"fixed\" is "
+        "not one of investigating, identified, monitoring, resolved (did you mean "
+        "\"resolved\"?)",
+        f"{bad_tree}/maintenance/2026-12-06-ehr-upgrade.yml:8:8: window.end: the work ends "
+        "(21:00 on 6 Dec 2026) before it starts (22:00 on 6 Dec 2026); check the dates",
+    ]
+    assert "3 problems in 2 files. Fix them and run `bedside check` again." in result.stdout
+
+
+def test_the_build_stops_with_the_same_messages_and_builds_nothing(
+        bad_tree: Path, tmp_path: Path) -> None:
+    site = tmp_path / "site"
+    site.mkdir()
+    (site / "index.html").write_text("the page people saw before")
+    build = mkdocs_build(bad_tree, site)
+    output = build.stdout + build.stderr
+    assert build.returncode != 0
+    assert "Traceback" not in output
+    assert f"The status data in {bad_tree} has problems, so nothing was built" in output
+    expected = problem_lines(bedside("check", "--dir", str(bad_tree)).stdout, bad_tree)
+    assert problem_lines(output, bad_tree) == expected
+    # the site folder was neither cleaned nor written
+    assert [p.name for p in site.iterdir()] == ["index.html"]
+    assert (site / "index.html").read_text() == "the page people saw before"
+
+
+def test_check_prints_github_annotations_in_actions(bad_tree: Path) -> None:
+    result = bedside("check", "--dir", str(bad_tree), env={"GITHUB_ACTIONS": "true"})
+    annotations = [line for line in result.stdout.splitlines() if line.startswith("::")]
+    assert len(annotations) == 3
+    assert annotations[1] == (
+        f"::error file={bad_tree}/incidents/2026-11-20-ehr-slow.yml,line=24,col=13,"
+        "title=Bedside%3A updates[2].status::\"fixed\" is not one of investigating, "
+        "identified, monitoring, resolved (did you mean \"resolved\"?)")
+
+
+def test_no_annotations_outside_actions(bad_tree: Path) -> None:
+    result = bedside("check", "--dir", str(bad_tree), env={"GITHUB_ACTIONS": ""})
+    assert not [line for line in result.stdout.splitlines() if line.startswith("::")]
+
+
+def test_the_build_annotates_too_in_actions(bad_tree: Path, tmp_path: Path) -> None:
+    build = mkdocs_build(bad_tree, tmp_path / "site", github=True)
+    assert build.returncode != 0
+    annotations = [line for line in (build.stdout + build.stderr).splitlines()
+                   if line.startswith("::error file=")]
+    assert len(annotations) == 3
