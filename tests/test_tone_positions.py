@@ -5,8 +5,13 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+import yaml
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
+from macros.tone.markup import find_prose
 from macros.tone.statusfiles import align
+from macros.yamlsafe import parse_yaml
 from tests.tone_helpers import by_rule, check_page, check_yaml, places, where
 
 # Each file holds the server-room word "latency" (once or twice) in one text field.
@@ -60,6 +65,38 @@ def test_only_the_reader_facing_fields_are_read(tmp_path: Path) -> None:
             "  ehr: degraded_performance\nupdates:\n  - at: 2026-11-20T08:15\n"
             "    status: resolved\n    message: Fixed.\n    data_impact: None lost.\n")
     assert check_yaml(tmp_path, text) == []
+
+
+ANY_TEXT = st.one_of(
+    st.text(alphabet=st.characters(blacklist_categories=("Cs",)), min_size=1, max_size=80),
+    st.text(alphabet="ab \n\t'\"\\#:-é", min_size=1, max_size=120),
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(ANY_TEXT, st.sampled_from([None, "'", '"', "|", ">"]), st.integers(10, 60))
+def test_every_character_of_any_value_is_placed_where_it_was_written(
+        value: str, style: str | None, width: int) -> None:
+    source = yaml.safe_dump({"why": value}, default_style=style, width=width,
+                            allow_unicode=True)
+    doc = parse_yaml(source, "x.yml")
+    parsed = doc.data["why"]
+    line, col = doc.position(("why",))
+    start = sum(len(row) + 1 for row in source.split("\n")[:line - 1]) + col - 1
+    offsets = align(source, start, parsed)
+    for index, char in enumerate(parsed):
+        if not char.isspace():
+            assert source[offsets[index]] in (char, "\\"), (source, index)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet="ab *_`#>-|[]()<!{}%:.\n ", max_size=200))
+def test_the_prose_of_any_page_keeps_every_line_and_column(text: str) -> None:
+    prose = find_prose(text)
+    assert len(prose.text) == len(text)
+    assert [i for i, c in enumerate(prose.text) if c == "\n"] == \
+        [i for i, c in enumerate(text) if c == "\n"]
+    assert all(0 <= s.start <= s.end <= len(text) for s in prose.segments)
 
 
 def test_alignment_falls_back_to_the_last_place_it_matched() -> None:

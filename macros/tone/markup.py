@@ -60,6 +60,7 @@ class Prose:
 
 def without_code(text: str, *, page: bool = True) -> str:
     """`text` with front matter (when `page`), code blocks and inline code blanked."""
+    text = text.replace("\r", " ")
     chars = list(text)
     lines = _lines(text)
     if page:
@@ -72,6 +73,7 @@ def without_code(text: str, *, page: bool = True) -> str:
 
 def find_prose(text: str, *, page: bool = True) -> Prose:
     """The prose of Markdown `text`; `page` also skips front matter at the top."""
+    text = text.replace("\r", " ")
     chars = list(without_code(text, page=page))
     lines = _lines(text)
     breaks: set[int] = set()

@@ -22,7 +22,8 @@ TOP_FIELDS = ("why", "benefit", "prepare", "during")
 UPDATE_FIELDS = ("message", "workaround", "data_impact")
 TEXT_FIELDS = ("message", "workaround", "why", "benefit", "prepare", "during", "data_impact")
 
-_SKIPPABLE = " \t\r\n'\""
+_LINE_BREAKS = "\n\r\x85\u2028\u2029"
+_SKIPPABLE = " \t'\"\ufeff" + _LINE_BREAKS
 _ESCAPES = {
     "0": "\0", "a": "\a", "b": "\b", "t": "\t", "\t": "\t", "n": "\n", "v": "\v", "f": "\f",
     "r": "\r", "e": "\x1b", " ": " ", '"': '"', "/": "/", "\\": "\\", "N": "\x85",
@@ -90,6 +91,8 @@ def align(source: str, start: int, value: str) -> list[int]:
         line_end = source.find("\n", pos)
         pos = len(source) if line_end < 0 else line_end + 1
     double = source.startswith('"', pos)
+    if double or source.startswith("'", pos):
+        pos += 1
     offsets: list[int] = []
     for char in value:
         matched = False
@@ -97,15 +100,17 @@ def align(source: str, start: int, value: str) -> list[int]:
             here = source[pos]
             if double and here == "\\":
                 decoded, width = _escape(source, pos)
-                if decoded is None:
+                if decoded is None:  # an escaped line break, then indentation
                     pos += width
+                    while pos < len(source) and source[pos] in " \t":
+                        pos += 1
                     continue
                 if decoded == char:
                     offsets.append(pos)
                     pos += width
                     matched = True
                 break
-            if here == char or (char in " \n" and here == "\n"):
+            if here == char or (char in " \n" and here in _LINE_BREAKS):
                 offsets.append(pos)
                 pos += 1
                 matched = True
