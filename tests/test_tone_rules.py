@@ -42,6 +42,8 @@ CASES = [
      "Please log out before 22:00 so your notes are saved."),
     ("blame", "error", "You should have checked the list.", "You should have checked",
      "The list is on the card by the PC."),
+    ("blame", "error", "You must have deleted it.", "You must have deleted",
+     "You must have received an email about it."),
     ("blame", "error", "It was your own fault.", "your own fault",
      "It was not your fault."),
     ("passive-evasion", "error", "Mistakes were made during the upgrade.",
