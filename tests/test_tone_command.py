@@ -62,7 +62,7 @@ def test_errors_print_one_line_each_and_exit_1(project: Path,
         "word; people on the ward may not know it (say what stopped working, e.g. 'websites "
         "and shared drives do not open')",
     ]
-    assert "Tone: 2 errors in 2 files." in out[-1]
+    assert "Tone: 2 errors (2 files checked)." in out[-1]
     assert "docs/it-team/tone.md" in out[-1]
 
 
@@ -72,12 +72,12 @@ def test_warnings_are_shown_but_do_not_fail(project: Path,
     assert main(["tone"]) == 0
     out = capsys.readouterr().out
     assert "status/incidents/2026-11-21-slow.yml:5:57: warning plain-words: 'outage'" in out
-    assert "Tone: 1 warning in 2 files." in out
+    assert "Tone: 1 warning (2 files checked)." in out
 
 
 def test_clean_content_says_all_good(project: Path, capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["tone"]) == 0
-    assert capsys.readouterr().out.strip() == "Tone: all good in 1 file."
+    assert capsys.readouterr().out.strip() == "Tone: all good (1 file checked)."
 
 
 def test_paths_choose_what_to_check(project: Path, capsys: pytest.CaptureFixture[str]) -> None:
@@ -103,6 +103,12 @@ def test_the_tree_option_and_variable_choose_the_status_tree(
     assert "other/" not in capsys.readouterr().out
     assert main(["tone"]) == 0
     assert "other/maintenance/2026-12-01-work.yml:2:10" in capsys.readouterr().out
+
+
+def test_a_status_tree_that_is_not_there_is_named(
+        project: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["tone", "--dir", "statsu"]) == 1
+    assert "statsu:1:1: there is no such file or folder" in capsys.readouterr().out
 
 
 def test_github_actions_also_get_annotations(project: Path, capsys: pytest.CaptureFixture[str],

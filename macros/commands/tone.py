@@ -54,9 +54,9 @@ def run(args: argparse.Namespace) -> int:
 
 
 def _summary(report: ToneReport) -> str:
-    files = f"{report.files} file{'s' * (report.files != 1)}"
+    files = f"{report.files} file{'s' * (report.files != 1)} checked"
     if not report.findings and not report.problems:
-        return f"Tone: all good in {files}."
+        return f"Tone: all good ({files})."
     errors = len(report.errors) + len(report.problems)
     warnings = len(report.findings) - len(report.errors)
     counts = " and ".join(
@@ -64,4 +64,4 @@ def _summary(report: ToneReport) -> str:
         if n)
     advice = "Errors must be fixed; warnings are worth a second look." if errors else \
         "Warnings are worth a second look; they do not fail the check."
-    return f"\nTone: {counts} in {files}. {advice} How to read a finding: {GUIDE}"
+    return f"\nTone: {counts} ({files}). {advice} How to read a finding: {GUIDE}"

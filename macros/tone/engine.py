@@ -36,11 +36,17 @@ class ToneReport:
 
 def default_paths(status_root: Path, project_root: Path) -> list[Path]:
     """The status tree's incidents and planned work, and the pages under `docs/`."""
-    return [*status_paths(status_root), project_root / "docs"]
+    docs = project_root / "docs"
+    return [*status_paths(status_root), *([docs] if docs.is_dir() else [])]
 
 
 def status_paths(status_root: Path) -> list[Path]:
-    """The folders of a status tree that hold text written for readers."""
+    """The folders of a status tree that hold text written for readers.
+
+    A tree that does not exist is returned as it is, so the run says it is missing.
+    """
+    if not status_root.is_dir():
+        return [status_root]
     return [status_root / name for name in STATUS_FOLDERS if (status_root / name).is_dir()]
 
 
