@@ -104,8 +104,8 @@ class PatternRule(Rule):
                 if any(e.fullmatch(text) for e in self.exceptions):
                     continue
                 advice = None
-                if self.advice:
-                    advice = next(text for i, text in enumerate(self.advice)
+                if self.advice:  # substitution: the advice of the `swap` entry that matched
+                    advice = next(a for i, a in enumerate(self.advice)
                                   if match.group(f"s{i}") is not None)
                 found.append(self.finding(doc, unit, match.start(), text, advice))
         return found
