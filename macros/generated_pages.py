@@ -25,6 +25,7 @@ from macros.render.view import tree_as_of
 from macros.state import UNANNOUNCED, maintenance_phase
 
 ITEM_TEMPLATE = "bedside-item.html"
+GENERATED_FOLDERS = ("status/incidents/", "status/maintenance/", "status/history")
 
 
 def source_of(url: str) -> str:
@@ -64,6 +65,18 @@ def _add(files: Files, config: MkDocsConfig, url: str, text: str,
     if edit_uri:
         file.edit_uri = edit_uri
     files.append(file)
+
+
+def tighten(html: str, file: File) -> str:
+    """`html` without indentation and blank lines when `file` is a generated status
+    page (the theme indents generously; these pages must stay under 20 KB).
+
+    Safe because these pages hold no <pre> or <textarea>: people's text goes
+    through `macros.render.text`, which never makes code blocks.
+    """
+    if not file.generated_by or not file.src_uri.startswith(GENERATED_FOLDERS):
+        return html
+    return "\n".join(line.strip() for line in html.splitlines() if line.strip()) + "\n"
 
 
 def add_generated_pages(files: Files, config: MkDocsConfig, context: BuildContext) -> Files:

@@ -222,7 +222,7 @@ def test_a_resolved_incident_has_its_own_page_with_the_whole_story(built) -> Non
     assert told["How long it lasted"] == "45 minutes"
     assert told["Was anything lost"] == "Nothing was lost. Queued labels printed when it ended."
     assert "Next update" not in told
-    heads = [h.text() for h in page.find_all("h3", "bedside-update__head")]
+    heads = [h.text() for h in page.find("ol", "bedside-timeline").find_all("h3")]
     assert heads == ["Resolved, Tuesday 10 November, 02:50",
                      "Looking into it, Tuesday 10 November, 02:05"]
 
