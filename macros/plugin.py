@@ -54,6 +54,12 @@ class BedsidePlugin(BasePlugin[BedsideConfig]):
         assert self.context is not None
         return add_generated_pages(files, config, self.context)
 
+    def on_post_page(self, output: str, *, page, config: MkDocsConfig) -> str:
+        """Drop the theme's indentation from the generated status pages (kept small)."""
+        from macros.generated_pages import tighten
+
+        return tighten(output, page.file)
+
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         """Write the feeds, calendars, JSON API and badges next to the pages."""
         from macros.outputs import write_outputs
