@@ -205,7 +205,7 @@ def new_incident(root: Path, request: IncidentRequest, now: datetime, prompter: 
 
     `project_root` lets the checks find files the data points to (review pages).
     """
-    tree = _valid_tree(root, project_root)
+    tree, _ = _usable_tree(root, project_root)
     zone = tree.timezone
     gather = _Gather()
     impact = gather(_choice, "--impact", request.impact, IMPACTS, "How bad is it overall?",
@@ -252,7 +252,7 @@ def new_incident(root: Path, request: IncidentRequest, now: datetime, prompter: 
 def new_maintenance(root: Path, request: MaintenanceRequest, now: datetime,
                     prompter: Prompter, project_root: Path | None = None) -> Written:
     """Write `maintenance/YYYY-MM-DD-slug.yml` (dated by its start), checked; return it."""
-    tree = _valid_tree(root, project_root)
+    tree, _ = _usable_tree(root, project_root)
     zone = tree.timezone
     gather = _Gather()
     components = gather(_components, tree, request.components, prompter, "under_maintenance")
@@ -337,9 +337,9 @@ def slugify(title: str) -> str:
 def add_update(root: Path, request: UpdateRequest, now: datetime, prompter: Prompter,
                project_root: Path | None = None) -> Written:
     """Add an update after the last one of an incident or planned work; check it."""
-    tree = _valid_tree(root, project_root)
+    tree, broken = _usable_tree(root, project_root)
     zone = tree.timezone
-    item = find_item(tree, request.ident)
+    item = find_item(tree, request.ident, broken)
     _refuse_if_finished(item, zone)
     is_incident = isinstance(item, Incident)
     statuses = INCIDENT_STATUSES if is_incident else MAINTENANCE_STATUSES
@@ -390,28 +390,41 @@ def add_update(root: Path, request: UpdateRequest, now: datetime, prompter: Prom
 def resolve(root: Path, request: UpdateRequest, now: datetime, prompter: Prompter,
             project_root: Path | None = None) -> Written:
     """Add the resolving update (an incident) or the `completed` one (planned work)."""
-    item = find_item(_valid_tree(root, project_root), request.ident)
-    request.status = "resolved" if isinstance(item, Incident) else "completed"
-    return add_update(root, request, now, prompter, project_root)
+    tree, broken = _usable_tree(root, project_root)
+    item = find_item(tree, request.ident, broken)
+    ending = "resolved" if isinstance(item, Incident) else "completed"
+    return add_update(root, replace(request, ident=item.id, status=ending), now, prompter,
+                      project_root)
 
 
-def find_item(tree: StatusTree, ident: str) -> Incident | Maintenance:
+def find_item(tree: StatusTree, ident: str,
+              broken: dict[str, list[Problem]] | None = None) -> Incident | Maintenance:
     """The incident or planned work called `ident`, or the only one whose id has it
-    at the start, at the end, or anywhere."""
-    items: list[Incident | Maintenance] = [*tree.incidents, *tree.maintenance]
+    at the start, at the end, or anywhere.
+
+    `broken` maps the ids of files that have errors to their problems: naming
+    one of those is refused with its problems, so they can be fixed first.
+    """
+    broken = broken or {}
+    items = {i.id: i for i in (*tree.incidents, *tree.maintenance)}
+    ids = [*items, *(b for b in broken if b not in items)]
     wanted = Path(ident.strip()).name.removesuffix(".yml").removesuffix(".yaml")
-    for matches in ([i for i in items if i.id == wanted],
-                    [i for i in items if i.id.startswith(wanted) or i.id.endswith(wanted)],
-                    [i for i in items if wanted and wanted in i.id]):
-        if len(matches) == 1:
-            return matches[0]
-        if matches:
-            listed = "\n".join(f"  {i.id}" for i in matches)
+    for matches in ([i for i in ids if i == wanted],
+                    [i for i in ids if i.startswith(wanted) or i.endswith(wanted)],
+                    [i for i in ids if wanted and wanted in i]):
+        if len(matches) > 1:
+            listed = "\n".join(f"  {i}" for i in matches)
             raise AuthoringError(f'"{ident}" matches more than one file. Use more of the '
                                  f"name:\n{listed}")
-    slugs = {i.id[11:]: i.id for i in items}
-    hint = suggestion(wanted, [i.id for i in items]) or \
-        slugs.get(suggestion(wanted, slugs) or "", "")
+        if matches and matches[0] in items:
+            return items[matches[0]]
+        if matches:
+            listed = "\n".join(f"  {p}" for p in broken[matches[0]])
+            raise AuthoringError(f"{matches[0]} has problems, so nothing was written. Fix "
+                                 f"these first (bedside check shows the same list):\n{listed}",
+                                 REFUSED)
+    slugs = {i[11:]: i for i in ids}
+    hint = suggestion(wanted, ids) or slugs.get(suggestion(wanted, slugs) or "", "")
     open_ids = [i.id for i in tree.incidents if not i.is_resolved]
     raise AuthoringError(
         f'There is no incident or planned work called "{ident}" in {display_path(tree.root)}.'
@@ -452,14 +465,24 @@ def _update_time(item: Incident | Maintenance, now: datetime, zone: ZoneInfo) ->
 # --- values from the command line ---------------------------------------------------
 
 
-def _valid_tree(root: Path, project_root: Path | None) -> StatusTree:
+def _usable_tree(root: Path, project_root: Path | None
+                 ) -> tuple[StatusTree, dict[str, list[Problem]]]:
+    """The tree, or the part of it that loads cleanly, and the problems of the other files.
+
+    A mistake in one file must not stop an urgent update to another, but
+    components.yml must be right (and the file being updated, see `find_item`).
+    """
     result = check_tree(root, project_root)
-    if result.tree is None:
+    tree = result.tree or result.partial
+    if tree is None:
         listed = "\n".join(f"  {p}" for p in result.errors)
         raise AuthoringError(
             "The status files have problems, so nothing was written. Fix these first "
             f"(bedside check shows the same list):\n{listed}", REFUSED)
-    return result.tree
+    broken: dict[str, list[Problem]] = {}
+    for problem in result.errors:
+        broken.setdefault(Path(problem.path).stem, []).append(problem)
+    return tree, broken
 
 
 def _fill(prompter: Prompter, values: dict[str, str], questions: list[Question],

@@ -74,10 +74,17 @@ class _FileCheck:
 
 @dataclass
 class LoadResult:
-    """The tree (None when there are errors) and everything found on the way."""
+    """The tree (None when there are errors) and everything found on the way.
+
+    `partial` holds what loaded cleanly even when other files have errors (the
+    incidents and planned work without errors), so the authoring commands can
+    still update one incident while an unrelated file is being fixed. It is
+    None when components.yml itself has errors. Never build a site from it.
+    """
 
     tree: StatusTree | None
     problems: list[Problem]
+    partial: StatusTree | None = None
 
     @property
     def errors(self) -> list[Problem]:
@@ -122,7 +129,7 @@ def check_tree(root: Path, project_root: Path | None = None) -> LoadResult:
             maintenance.append(item)
 
     problems.sort()
-    if base is None or any(p.severity == "error" for p in problems):
+    if base is None:
         return LoadResult(None, problems)
     tree = StatusTree(
         root=root,
@@ -133,7 +140,12 @@ def check_tree(root: Path, project_root: Path | None = None) -> LoadResult:
         maintenance=tuple(sorted(maintenance, key=lambda m: m.start)),
         sources=sources,
     )
-    return LoadResult(tree, problems)
+    errors = [p for p in problems if p.severity == "error"]
+    if not errors:
+        return LoadResult(tree, problems, tree)
+    components_display = display_path(components_file)
+    base_ok = not any(p.path == components_display for p in errors)
+    return LoadResult(None, problems, tree if base_ok else None)
 
 
 # --- reading and shape -------------------------------------------------------
