@@ -4,6 +4,8 @@ editor uses them: each step writes the right file and `bedside check` stays gree
 from __future__ import annotations
 
 import os
+import re
+import shlex
 from collections.abc import Callable
 from datetime import datetime, timedelta
 from pathlib import Path
@@ -18,7 +20,7 @@ from macros.loader import load_tree
 from macros.prompting import Prompter
 from macros.schema import schema_document
 from macros.state import compute_state, incident_duration
-from tests.helpers import copy_tree
+from tests.helpers import REPO, copy_tree
 
 OPEN = [
     "new", "incident", "--title", "Email is not arriving on phones",
@@ -424,3 +426,33 @@ def test_nobody_at_the_terminal_means_no_questions(tree: Path) -> None:
                      datetime.fromisoformat("2026-11-21T10:05:00+00:00"), prompter)
     assert raised.value.exit_code == 2
     assert said == []
+
+
+# --- the examples on the IT team's page work as written ----------------------------------
+
+DOCS = REPO / "docs" / "it-team" / "status-updates.md"
+
+
+def fenced_blocks(language: str) -> list[str]:
+    text = DOCS.read_text(encoding="utf-8")
+    return re.findall(rf"^```{language}\n(.*?)^```", text, flags=re.S | re.M)
+
+
+def test_the_examples_on_the_status_updates_page_work(tree: Path, bedside) -> None:
+    for folder in ("incidents", "maintenance"):
+        for path in (tree / folder).iterdir():
+            path.unlink()
+    commands = [shlex.split(block.replace("\\\n", " ")) for block in fenced_blocks("bash")
+                if block.startswith("bedside ")]
+    assert [c[:2] for c in commands] == [["bedside", "new"], ["bedside", "update"],
+                                        ["bedside", "resolve"], ["bedside", "new"]]
+    times = ["2026-11-20T08:15:00+00:00", "2026-11-20T08:44:00+00:00",
+             "2026-11-20T09:40:00+00:00", "2026-11-20T10:00:00+00:00"]
+    for command, at in zip(commands, times, strict=True):
+        code, _, err = bedside(*command[1:], at=at)
+        assert code == 0, err
+        if command[1] == "new" and command[2] == "incident":
+            written = (tree / "incidents" / "2026-11-20-patient-records-slow-open.yml")
+            shown = fenced_blocks("yaml")[0]
+            assert written.read_text().splitlines()[1:] == shown.splitlines()[1:]
+        check_is_green(bedside, at)
