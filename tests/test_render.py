@@ -49,8 +49,9 @@ def view_of(status_tree, now: str, here: str = "status/") -> View:
     ("# Not a heading", "<p># Not a heading</p>"),
     ("    indented, not code", "<p>indented, not code</p>"),
     ("![x](https://example.org/x.png)", "<p>![x](https://example.org/x.png)</p>"),
-    ("[js](javascript:alert(1))", "<p><a rel=\"noopener noreferrer\">js</a></p>"),
-    ("[data](data:text/html,hi)", "<p><a rel=\"noopener noreferrer\">data</a></p>"),
+    ("[js](javascript:alert(1))", "<p>js</p>"),
+    ("[data](data:text/html,hi)", "<p>data</p>"),
+    ("[**bold** js](JavaScript:alert(1))", "<p><strong>bold</strong> js</p>"),
     ("[desk](mailto:desk@example.org)",
      "<p><a href=\"mailto:desk@example.org\" rel=\"noopener noreferrer\">desk</a></p>"),
     ("**Do** this:\n\n- one\n- two", "<p><strong>Do</strong> this:</p>\n<ul>\n<li>one</li>\n"

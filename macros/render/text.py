@@ -17,6 +17,9 @@ from markupsafe import Markup, escape
 ALLOWED_TAGS = {"p", "br", "strong", "em", "a", "ul", "ol", "li", "code"}
 ALLOWED_ATTRIBUTES = {"a": {"href"}}
 URL_SCHEMES = {"http", "https", "mailto"}
+LINK_REL = "noopener noreferrer"
+# A link whose address nh3 removed (javascript:, data:, ...) becomes its plain text.
+_DEAD_LINK = re.compile(f'<a rel="{LINK_REL}">(.*?)</a>', re.DOTALL)
 
 # Parts of Markdown a status message does not need, and that surprise people
 # (an indented line becoming a code block, "#" becoming a heading, raw HTML).
@@ -43,8 +46,8 @@ def rich(text: str) -> Markup:
         return Markup("")
     html = _PARSER.reset().convert(text)
     clean = nh3.clean(html, tags=ALLOWED_TAGS, attributes=ALLOWED_ATTRIBUTES,
-                      url_schemes=URL_SCHEMES, link_rel="noopener noreferrer")
-    return Markup(clean.strip())
+                      url_schemes=URL_SCHEMES, link_rel=LINK_REL)
+    return Markup(_DEAD_LINK.sub(r"\1", clean).strip())
 
 
 def rich_inline(text: str) -> Markup:
