@@ -114,6 +114,8 @@ MAINTENANCE_QUESTIONS = [
              "The new version fixes the slow search on the results screen."),
     Question("benefit", "--benefit", "How will it help people afterwards?",
              "Results will open in seconds instead of half a minute."),
+    Question("prepare", "--prepare", "What should people do before it starts?",
+             "Print the ward handover sheet before 21:30.", required=False, many=True),
     Question("during", "--during", "What still works during the work, and what should "
              "people use instead?", "Use the downtime forms. The read-only viewer stays on."),
     Question("contact", "--contact", "Who should people call?",
@@ -269,15 +271,15 @@ def new_maintenance(root: Path, request: MaintenanceRequest, now: datetime,
     if announce_from and start and announce_from > start:
         gather.messages.append("--announce-from is after the work starts, so nobody would be "
                                "told beforehand. Announce it earlier, or leave it out.")
-    values = {"title": request.title, "affects": request.affects, "why": request.why,
-              "benefit": request.benefit, "during": request.during,
-              "contact": request.contact}
+    values: dict[str, Any] = {
+        "title": request.title, "affects": request.affects, "why": request.why,
+        "benefit": request.benefit, "during": request.during, "contact": request.contact,
+        "prepare": [" ".join(p.split()) for p in request.prepare if p.strip()],
+    }
     gather(_fill, prompter, values, MAINTENANCE_QUESTIONS,
            {"contact": _shared_contact(tree, components or {})})
     gather.done()
-    prepare = [" ".join(p.split()) for p in request.prepare if p.strip()] or \
-        prompter.ask_list("What should people do before it starts?",
-                          "Print the ward handover sheet before 21:30.")
+    prepare = values["prepare"]
 
     item_id = unique_id(root, start.astimezone(zone).strftime("%Y-%m-%d"), values["title"])
     path = root / "maintenance" / f"{item_id}.yml"
@@ -485,7 +487,7 @@ def _usable_tree(root: Path, project_root: Path | None
     return tree, broken
 
 
-def _fill(prompter: Prompter, values: dict[str, str], questions: list[Question],
+def _fill(prompter: Prompter, values: dict[str, Any], questions: list[Question],
           defaults: dict[str, str] | None = None) -> None:
     try:
         prompter.fill(values, questions, defaults)

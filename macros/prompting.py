@@ -32,6 +32,7 @@ class Question:
     question: str
     example: str
     required: bool = True
+    many: bool = False  # several answers, one per line (a list in the file)
 
 
 @dataclass
@@ -42,7 +43,7 @@ class Prompter:
     read: Callable[[str], str] = input
     write: Callable[[str], Any] = print
 
-    def fill(self, values: dict[str, str], questions: list[Question],
+    def fill(self, values: dict[str, Any], questions: list[Question],
              defaults: dict[str, str] | None = None) -> None:
         """Ask for each missing answer; raise `MissingAnswers` for required ones still empty.
 
@@ -54,7 +55,9 @@ class Prompter:
         for q in questions:
             if values.get(q.name):
                 continue
-            if self.interactive:
+            if q.many:
+                values[q.name] = self.ask_list(q.question, q.example)
+            elif self.interactive:
                 values[q.name] = self._ask(q, defaults.get(q.name, ""))
             else:
                 values[q.name] = defaults.get(q.name, "")
@@ -76,7 +79,8 @@ class Prompter:
             try:
                 return check(answer)
             except ValueError as error:
-                self.write(f"  {error} Please try again.")
+                said = str(error) if str(error).endswith((".", "?", "!")) else f"{error}."
+                self.write(f"  {said} Please try again.")
         return None
 
     def ask_list(self, question: str, example: str) -> list[str]:
