@@ -346,32 +346,35 @@ def add_update(root: Path, request: UpdateRequest, now: datetime, prompter: Prom
     is_incident = isinstance(item, Incident)
     statuses = INCIDENT_STATUSES if is_incident else MAINTENANCE_STATUSES
     current = item.latest.status if item.latest else "scheduled"
-    status = _choice("--status", request.status, statuses, "Where do things stand now?",
-                     prompter, current) \
+    gather = _Gather()
+    status = gather(_choice, "--status", request.status, statuses,
+                    "Where do things stand now?", prompter, current) \
         if request.status else current
-
     values = {"message": request.message, "workaround": request.workaround,
               "data_impact": request.data_impact}
     notes = []
     if status == "resolved":
-        _fill(prompter, values, [RESOLVE_MESSAGE, DATA_IMPACT])
+        gather(_fill, prompter, values, [RESOLVE_MESSAGE, DATA_IMPACT])
     elif is_incident and status in WORKAROUND_NEEDED:
         previous = _latest_workaround(item)
-        _fill(prompter, values, [UPDATE_MESSAGE, WORKAROUND], {"workaround": previous})
+        gather(_fill, prompter, values, [UPDATE_MESSAGE, WORKAROUND], {"workaround": previous})
         if not request.workaround and values["workaround"] == previous:
             notes.append(f"The workaround is the same as last time: {previous}")
     else:
-        _fill(prompter, values, [UPDATE_MESSAGE, replace(WORKAROUND, required=False)])
-
+        gather(_fill, prompter, values, [UPDATE_MESSAGE, replace(WORKAROUND, required=False)])
     at = _update_time(item, now, zone)
-    update: dict[str, Any] = {"at": at, "status": status, "message": values["message"]}
-    if status not in ENDINGS and values["workaround"]:
-        update["workaround"] = values["workaround"]
-    if status not in ENDINGS and (is_incident or request.next_update):
-        update["next_update"] = _next_update(request.next_update, at, zone)
-    if values["data_impact"]:
-        update["data_impact"] = values["data_impact"]
+    next_update = None
+    if status in ENDINGS and request.next_update:
+        gather.messages.append(f"--next-update is not needed: once it is {status}, there is "
+                               "no next update.")
+    elif status not in ENDINGS and (is_incident or request.next_update):
+        # planned work has a next update only when one is promised
+        next_update = gather(_next_update, request.next_update, at, zone)
+    gather.done()
 
+    update: dict[str, Any] = {"at": at, "status": status, "message": values["message"],
+                              "workaround": values["workaround"], "next_update": next_update,
+                              "data_impact": values["data_impact"]}
     assert item.origin is not None
     path = item.origin.path
     old_text = path.read_text(encoding="utf-8")
@@ -381,8 +384,8 @@ def add_update(root: Path, request: UpdateRequest, now: datetime, prompter: Prom
         raise AuthoringError(str(error), REFUSED) from None
     checked = _replace_checked(tree, path, old_text, new_text, project_root)
     steps = _pr_steps(path, f"Status: {status} {item.id}")
-    if "next_update" in update:
-        steps.append(f"Next update due by {_words(update['next_update'], zone)}: "
+    if next_update:
+        steps.append(f"Next update due by {_words(next_update, zone)}: "
                      f'bedside update {item.id} --message "..."')
     return Written(path, item.id,
                    f"{item.title}: new update at {_words(at, zone)}, status {status}.",

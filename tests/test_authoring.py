@@ -288,6 +288,29 @@ def test_a_next_update_that_cannot_be_used(tree: Path, bedside, given: str, word
     assert words in err
 
 
+def test_every_wrong_update_option_is_named_at_once(tree: Path, bedside) -> None:
+    bedside(*OPEN)
+    code, _, err = bedside("update", FILE_ID, "--status", "fixed", "--next-update", "later",
+                           at="2026-11-21T10:20:00+00:00")
+    assert code == 2
+    assert err.splitlines()[:3] == [
+        "Nothing was written. Please fix these and run the command again:",
+        '- --status "fixed" is not one of investigating, identified, monitoring, resolved '
+        '(did you mean "resolved"?).',
+        "- Some things people need to know are missing:",
+    ]
+    assert '- --next-update "later" is not a time.' in err
+
+
+def test_no_next_update_once_resolved(tree: Path, bedside) -> None:
+    bedside(*OPEN)
+    code, _, err = bedside("update", FILE_ID, "--status", "resolved", "--message", "Fixed.",
+                           "--data-impact", "Nothing was lost.", "--next-update", "30m",
+                           at="2026-11-21T10:20:00+00:00")
+    assert code == 2
+    assert "--next-update is not needed: once it is resolved, there is no next update." in err
+
+
 def test_two_updates_in_one_minute_keep_their_order(tree: Path, bedside) -> None:
     bedside(*OPEN, at="2026-11-21T10:05:10+00:00")
     code, _, _ = bedside("update", FILE_ID, "--message", "We have called the supplier.",
