@@ -38,7 +38,7 @@ from macros.model import (
 from macros.paths import display_path
 from macros.problems import Problem, did_you_mean, suggestion
 from macros.prompting import MissingAnswers, Prompter, Question
-from macros.timeparse import TimeError, parse_duration_or_time, parse_time
+from macros.timeparse import TimeError, fixed_offset, parse_duration_or_time, parse_time
 from macros.tone import status_problems
 from macros.yamlsafe import YamlFileError, parse_yaml
 from macros.yamlwrite import (
@@ -459,7 +459,7 @@ def _update_time(item: Incident | Maintenance, now: datetime, zone: ZoneInfo) ->
     """Now to the minute; to the second when the last update has the same minute."""
     at = _minute(now, zone)
     if item.latest and at <= item.latest.at:
-        at = now.astimezone(zone).replace(microsecond=0)
+        at = fixed_offset(now.astimezone(zone).replace(microsecond=0))
     if item.latest and at <= item.latest.at:
         raise AuthoringError(
             f"The last update is dated {_words(item.latest.at, zone)}, which is not before "
@@ -598,7 +598,8 @@ def _next_update(given: str, at: datetime, zone: ZoneInfo) -> datetime:
 
 
 def _minute(now: datetime, zone: ZoneInfo) -> datetime:
-    return now.astimezone(zone).replace(second=0, microsecond=0)
+    """Now, to the minute, with a fixed offset so that adding minutes is exact."""
+    return fixed_offset(now.astimezone(zone).replace(second=0, microsecond=0))
 
 
 def _shared_contact(tree: StatusTree, components: dict[str, str]) -> str:

@@ -122,7 +122,7 @@ def parse_duration_or_time(raw: str, now: datetime, zone: ZoneInfo) -> datetime:
     duration = re.fullmatch(r"(?:(\d+)h)?(?:(\d+)(?:m|min))?", text)
     if duration and text:
         hours, minutes = (int(g) if g else 0 for g in duration.groups())
-        return now + timedelta(hours=hours, minutes=minutes)
+        return fixed_offset(now) + timedelta(hours=hours, minutes=minutes)
     clock = re.fullmatch(r"(\d{1,2}):(\d{2})", text)
     if clock:
         hour, minute = int(clock.group(1)), int(clock.group(2))

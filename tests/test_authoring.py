@@ -149,6 +149,19 @@ def test_the_file_is_named_by_the_day_in_the_sites_zone(tree: Path, bedside) -> 
     assert "    next_update: 2026-07-02T01:00+01:00\n" in text
 
 
+def test_promises_are_exact_on_the_night_the_clocks_go_back(tree: Path, bedside) -> None:
+    """01:50 BST plus 30 minutes is 01:20 GMT, the second 01:20 of the night."""
+    bedside(*OPEN, at="2026-10-25T00:50:00+00:00")
+    code, _, _ = bedside("update", "phones", "--message", "We are still working on it.",
+                         "--next-update", "1h", at="2026-10-25T01:05:00+00:00")
+    assert code == 0
+    text = (tree / "incidents" / "2026-10-25-email-not-arriving-phones.yml").read_text()
+    assert [line.strip() for line in text.splitlines() if "at:" in line or "next_" in line] == [
+        "- at: 2026-10-25T01:50+01:00", "next_update: 2026-10-25T01:20+00:00",
+        "- at: 2026-10-25T01:05+00:00", "next_update: 2026-10-25T02:05+00:00"]
+    check_is_green(bedside, "2026-10-25T01:06:00+00:00")
+
+
 def test_the_same_title_twice_gets_a_new_name(tree: Path, bedside) -> None:
     bedside(*OPEN)
     code, out, _ = bedside(*OPEN, at="2026-11-21T12:00:00+00:00")
