@@ -254,6 +254,7 @@ def test_the_first_history_page_is_in_the_nav_and_lists_the_month(built) -> None
     nav = parse(build.page("status/")).find("nav", "md-nav--primary")
     assert "Past problems and planned work" in nav.text()
     history = status_root(build, "status/history/")
+    assert history.attrs["data-zone"] == "Europe/London"
     assert history.find("h1").text() == "Past problems and planned work"
     assert "November 2026, newest first. Page 1 of 1." in history.text()
     entry = history.find("li", "bedside-history__entry")

@@ -86,7 +86,8 @@
         return;
       }
       var show = SHOWS[element.getAttribute("data-show")];
-      if (show && readerZone && readerZone !== siteZone(element)) {
+      var zone = siteZone(element);
+      if (show && readerZone && zone && readerZone !== zone) {
         element.textContent = show(date);
       }
       if (element.hasAttribute("data-relative")) {
