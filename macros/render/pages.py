@@ -17,7 +17,6 @@ from macros.render.maintenance import render_maintenance_card, render_planned_wo
 from macros.render.signals import render_signals
 from macros.render.uptime import render_uptime
 from macros.render.view import View
-from macros.state import UPCOMING
 from macros.wording import (
     INCIDENT_STATUS_LABELS,
     MAINTENANCE_STATUS_LABELS,
@@ -31,8 +30,8 @@ from macros.wording import (
 def render_status_home(view: View, updated_at: str = "") -> Markup:
     """The status home, in the order a worried reader needs it.
 
-    `updated_at` is `page.updated_at` of the published status.json; the page's
-    script offers a refresh when the live file says something newer.
+    `updated_at` is `page.updated_at` of the status.json this build writes; the
+    page's script offers a refresh when the live file says something else.
     """
     parts = [render_open_incidents(view), render_planned_work(view), render_components(view),
              render_signals(view), render_uptime(view), render_recent(view)]
@@ -78,7 +77,7 @@ def render_maintenance_page(view: View, item: Maintenance, *, site_name: str,
     notice = render("notice.html", item=item, phase=phase, site_name=site_name,
                     window=window_in_words(item, view.zone), page_address=address)
     return render(
-        "maintenance_page.html", view=view, item=item, phase=phase if phase else UPCOMING,
+        "maintenance_page.html", view=view, item=item, phase=phase,
         card=card, notice=notice, updates=bool(item.updates),
         earlier=list(reversed(item.updates)), update_heading=3, update_show="datetime",
         status_labels=MAINTENANCE_STATUS_LABELS,

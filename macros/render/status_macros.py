@@ -59,7 +59,8 @@ class StatusMacros:
 
         `scheme="webcal"` gives the address calendar apps subscribe to in one tap.
         """
-        return Markup('<code class="bedside-address">{}</code>').format(self._address(name, scheme))
+        return Markup('<code class="bedside-address">{}</code>').format(
+            self._address(name, scheme))
 
     def _address(self, name: str, scheme: str = "") -> str:
         address = f"{self.context.site_url.rstrip('/')}/{_output(name)}"
@@ -84,8 +85,8 @@ class StatusMacros:
 
     def history_page(self, number: int) -> Markup:
         """The body of history page `number` (1 is the newest)."""
-        return render_history_page(self._view().at(self._view().here, 2),
-                                   self._pages[number - 1])
+        view = self._view()
+        return render_history_page(view.at(view.here, heading=2), self._pages[number - 1])
 
 
 def _output(name: str) -> str:
