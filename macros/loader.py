@@ -169,7 +169,8 @@ def _read(path: Path, schema_name: str, problems: list[Problem],
 
 # What to do about an empty or missing file, per kind of file.
 EMPTY_HINTS = {
-    "components": "list the systems people use (see docs/it-team/status-updates.md)",
+    "components": "add the time zone and the groups of systems people use, for example: "
+                  "timezone: Europe/London, then groups:",
     "incident": "start a new one with: bedside new incident --title ... (see "
                 "docs/it-team/status-updates.md)",
     "maintenance": "start a new one with: bedside new maintenance --title ... (see "
@@ -185,8 +186,9 @@ MISSING_HINTS = {
               'end: 2026-12-07T02:00}',
     "components": "say which systems are affected and how, for example: "
                   "components: {ehr: degraded_performance}",
-    "groups": "list the groups of systems shown on the page (see the example in "
-              "docs/it-team/status-updates.md)",
+    "groups": "list the groups of systems shown on the page, each with a name and its "
+              "components (id and name), for example: groups: [{name: Clinical systems, "
+              "components: [{id: ehr, name: Patient records}]}]",
 }
 
 _TYPE_WORDS = {
