@@ -16,11 +16,10 @@ import pytest
 from playwright.sync_api import Browser, Page, Playwright, sync_playwright
 
 from macros.loopback import CHROMIUM_ARGS, StaticServer
+from tests.browser.pages import CLOCKS
 from tests.browser.support import PageGuard
 from tests.helpers import Build
 
-# The build clock for every browser test (a Friday morning in November, UTC = London time).
-NOW = "2026-11-20T08:30+00:00"
 SITE_ZONE = "Europe/London"
 
 
@@ -55,10 +54,10 @@ def browser(playwright_driver: Playwright, chromium_executable: str) -> Iterator
 
 @pytest.fixture(scope="session")
 def built_site(site_builds: Callable[..., Build]) -> Callable[[str], Build]:
-    """The site built from fixture tree `scenario` at `NOW` (once per session)."""
+    """The site built from fixture tree `scenario` at its clock (once per session)."""
 
     def build(scenario: str) -> Build:
-        result = site_builds(scenario, NOW)
+        result = site_builds(scenario, CLOCKS[scenario])
         assert result.returncode == 0, f"the {scenario} site did not build:\n{result.output}"
         return result
 
@@ -102,8 +101,8 @@ def open_page(browser: Browser) -> Iterator[Callable[..., Page]]:
     """Open a new guarded page; keyword arguments go to `browser.new_context`.
 
     Defaults: a 1280x800 window in London, British English, light palette.
-    When the test ends, any request that left 127.0.0.1, console error or
-    uncaught script error fails it.
+    When the test ends, any request that left 127.0.0.1, console error,
+    uncaught script error or dialog (an alert from injected script) fails it.
     """
     opened: list[tuple[Page, PageGuard]] = []
 
@@ -121,6 +120,7 @@ def open_page(browser: Browser) -> Iterator[Callable[..., Page]]:
         page = context.new_page()
         page.on("console", guard.on_console)
         page.on("pageerror", guard.on_page_error)
+        page.on("dialog", guard.on_dialog)
         opened.append((page, guard))
         return page
 

@@ -1,4 +1,4 @@
-"""The pages the browser tests open, each tied to the fixture tree it is built from."""
+"""The pages the browser tests open, each tied to the fixture tree and clock it is built with."""
 
 from __future__ import annotations
 
@@ -7,6 +7,17 @@ from dataclasses import dataclass
 import pytest
 
 from tests.helpers import TREES
+
+# The clock of each fixture tree: the moment its story is told (as in tests/test_status_page.py).
+CLOCKS = {
+    "all-well": "2026-11-20T08:30+00:00",
+    "major-outage": "2026-11-20T08:30+00:00",
+    "maintenance-in-progress": "2026-11-30T19:00+00:00",
+    "upcoming-maintenance": "2026-11-20T09:00+00:00",
+    "cancelled-maintenance": "2026-11-20T09:00+00:00",
+    "stale-feeds": "2026-11-20T08:30+00:00",
+    "long-history": "2026-11-20T08:30+00:00",
+}
 
 
 @dataclass(frozen=True)
@@ -18,23 +29,36 @@ class SitePage:
     path: str
     print_view: bool = False
 
+    @property
+    def now(self) -> str:
+        return CLOCKS[self.scenario]
+
     def param(self) -> object:
         """This page as a pytest parameter, skipped while its fixture tree does not exist."""
-        marks = []
-        if not (TREES / self.scenario).is_dir():
-            marks.append(pytest.mark.skip(
-                reason=f"fixture tree tests/fixtures/trees/{self.scenario}/ does not exist yet"))
-        return pytest.param(self, id=self.name, marks=marks)
+        return pytest.param(self, id=self.name, marks=self.marks())
+
+    def marks(self) -> list[pytest.MarkDecorator]:
+        if (TREES / self.scenario).is_dir():
+            return []
+        return [pytest.mark.skip(
+            reason=f"fixture tree tests/fixtures/trees/{self.scenario}/ does not exist yet")]
 
 
-HOME = SitePage("home", "basic", "")
-STATUS_HOME = SitePage("status-basic", "basic", "status/")
-PLAYBOOK_HOME = SitePage("playbook-home", "basic", "playbook/")
-PRACTICE = SitePage("playbook-practice", "basic", "playbook/interviews/planning/")
-CHECKLIST = SitePage("playbook-checklist", "basic", "playbook/rollout/before/")
+HOME = SitePage("home", "all-well", "")
+STATUS_HOMES = tuple(SitePage(f"status-{scenario}", scenario, "status/") for scenario in CLOCKS)
+INCIDENT = SitePage("incident", "major-outage", "status/incidents/2026-11-20-ehr-down/")
+MAINTENANCE = SitePage("maintenance", "upcoming-maintenance",
+                       "status/maintenance/2026-11-20-ehr-upgrade/")
+MAINTENANCE_PRINT = SitePage("maintenance-print", MAINTENANCE.scenario, MAINTENANCE.path,
+                             print_view=True)
+PLAYBOOK_HOME = SitePage("playbook-home", "all-well", "playbook/")
+PRACTICE = SitePage("playbook-practice", "all-well", "playbook/interviews/planning/")
+CHECKLIST = SitePage("playbook-checklist", "all-well", "playbook/rollout/before/")
 
-# Every page the accessibility, layout and keyboard checks visit.
-READER_PAGES = (HOME, STATUS_HOME, PLAYBOOK_HOME, PRACTICE, CHECKLIST)
+# Every page the accessibility, layout and keyboard checks visit on screen.
+SCREEN_PAGES = (HOME, *STATUS_HOMES, INCIDENT, MAINTENANCE, PLAYBOOK_HOME, PRACTICE, CHECKLIST)
+# ... and axe-core also checks the printed notice.
+AXE_PAGES = (*SCREEN_PAGES, MAINTENANCE_PRINT)
 
 
 def params(pages: tuple[SitePage, ...]) -> list[object]:

@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from urllib.parse import urlsplit
 
 from axe_playwright_python.sync_playwright import Axe
-from playwright.sync_api import ConsoleMessage, Error, Page, Route
+from playwright.sync_api import ConsoleMessage, Dialog, Error, Page, Route
 
 from macros.loopback import LOOPBACK
 
@@ -19,6 +19,7 @@ class PageGuard:
     blocked: list[str] = field(default_factory=list)
     console_errors: list[str] = field(default_factory=list)
     page_errors: list[str] = field(default_factory=list)
+    dialogs: list[str] = field(default_factory=list)
 
     def route(self, route: Route) -> None:
         url = route.request.url
@@ -36,12 +37,17 @@ class PageGuard:
     def on_page_error(self, error: Error) -> None:
         self.page_errors.append(f"{error.name}: {error.message}")
 
+    def on_dialog(self, dialog: Dialog) -> None:
+        self.dialogs.append(f"{dialog.type}: {dialog.message}")
+        dialog.dismiss()
+
     def problems(self) -> list[str]:
         """Everything that went wrong, as sentences; empty when the page behaved."""
         return (
             [f"request left the host: {url}" for url in self.blocked]
             + [f"console error: {text}" for text in self.console_errors]
             + [f"page error: {text}" for text in self.page_errors]
+            + [f"a dialog opened: {text}" for text in self.dialogs]
         )
 
 
@@ -74,29 +80,29 @@ _MARK_FOCUSABLE = """
 }
 """
 
-# Describes the element that has focus now.
-_FOCUS_STATE = """
-() => {
+# After the page has drawn (so scripts reacting to focus have run): where it
+# is scrolled, and which element has focus.
+_SETTLED = """
+() => new Promise(resolve => requestAnimationFrame(() => {
   const el = document.activeElement;
-  if (!el || el === document.body) return null;
-  return {mark: el.getAttribute('data-keyboard-walk'), html: el.outerHTML.slice(0, 160)};
-}
+  const focus = !el || el === document.body ? null
+    : {mark: el.getAttribute('data-keyboard-walk'), html: el.outerHTML.slice(0, 160)};
+  resolve({scroll: [scrollX, scrollY], focus});
+}))
 """
-
-_SCROLL = "() => [scrollX, scrollY]"
-# Resolves after the page has drawn twice, so scripts reacting to focus have run.
-_TWO_FRAMES = "() => new Promise(r => requestAnimationFrame(() => requestAnimationFrame(r)))"
+# Takes focus away (keeping the element, to give it back), then as _SETTLED.
+_BLURRED = f"""
+() => {{
+  window.__walkFocus = document.activeElement;
+  if (document.activeElement) document.activeElement.blur();
+  return ({_SETTLED.strip()})();
+}}
+"""
 
 
 def _screen(page: Page) -> bytes:
-    """The window as drawn now (caret hidden, animations finished)."""
-    page.evaluate(_TWO_FRAMES)
-    return page.screenshot(animations="disabled")
-
-
-def _blur(page: Page) -> None:
-    page.evaluate("window.__walkFocus = document.activeElement; "
-                  "document.activeElement && document.activeElement.blur()")
+    """The window as drawn (caret hidden, animations finished); JPEG is quick to encode."""
+    return page.screenshot(animations="disabled", type="jpeg", quality=90)
 
 
 @dataclass
@@ -126,20 +132,21 @@ def walk_with_keyboard(page: Page) -> KeyboardWalk:
     invisible: list[str] = []
     first_mark: str | None = None
     for _ in range(len(expected) * 2 + 10):
-        _blur(page)
-        scroll, before = page.evaluate(_SCROLL), _screen(page)
+        scroll = page.evaluate(_BLURRED)["scroll"]
+        before = _screen(page)
         page.keyboard.press("Tab")
-        focused = _screen(page)
-        state = page.evaluate(_FOCUS_STATE)
+        now = page.evaluate(_SETTLED)
+        state = now["focus"]
         if state is None:
             continue
+        focused = _screen(page)
         if state["mark"] is not None:
             if state["mark"] == first_mark:
                 break
             first_mark = first_mark or state["mark"]
             reached.add(int(state["mark"]))
-        if page.evaluate(_SCROLL) != scroll:
-            _blur(page)
+        if now["scroll"] != scroll:
+            page.evaluate(_BLURRED)
             before = _screen(page)
             page.evaluate("window.__walkFocus.focus()")
         if focused == before:

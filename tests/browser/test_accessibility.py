@@ -8,7 +8,7 @@ import pytest
 from playwright.sync_api import Page
 
 from macros.loopback import StaticServer
-from tests.browser.pages import READER_PAGES, SitePage, params
+from tests.browser.pages import AXE_PAGES, SitePage, params
 from tests.browser.support import run_axe
 
 pytestmark = pytest.mark.browser
@@ -18,7 +18,7 @@ PALETTES = {"light": "default", "dark": "slate"}
 
 
 @pytest.mark.parametrize("palette", sorted(PALETTES))
-@pytest.mark.parametrize("site_page", params(READER_PAGES))
+@pytest.mark.parametrize("site_page", params(AXE_PAGES))
 def test_page_has_no_accessibility_violations(site_page: SitePage, palette: str,
                                               served_site: Callable[[str], StaticServer],
                                               open_page: Callable[..., Page]) -> None:

@@ -12,7 +12,7 @@ from playwright.sync_api import Page, expect
 from macros.loopback import StaticServer
 from tests.browser.pages import CHECKLIST
 
-pytestmark = [pytest.mark.browser, *CHECKLIST.param().marks]
+pytestmark = [pytest.mark.browser, *CHECKLIST.marks()]
 
 
 def open_checklist(open_page: Callable[..., Page], served_site: Callable[[str], StaticServer],

@@ -8,7 +8,7 @@ import pytest
 from playwright.sync_api import Page
 
 from macros.loopback import StaticServer
-from tests.browser.pages import READER_PAGES, SitePage, params
+from tests.browser.pages import SCREEN_PAGES, SitePage, params
 from tests.browser.support import horizontal_overflow, walk_with_keyboard
 
 pytestmark = pytest.mark.browser
@@ -16,7 +16,7 @@ pytestmark = pytest.mark.browser
 PHONE = {"width": 320, "height": 640}
 
 
-@pytest.mark.parametrize("site_page", params(READER_PAGES))
+@pytest.mark.parametrize("site_page", params(SCREEN_PAGES))
 def test_page_fits_a_320px_screen_without_sideways_scrolling(
         site_page: SitePage, served_site: Callable[[str], StaticServer],
         open_page: Callable[..., Page]) -> None:
@@ -27,7 +27,7 @@ def test_page_fits_a_320px_screen_without_sideways_scrolling(
     assert horizontal_overflow(page) == 0, "the page scrolls sideways at 320 px"
 
 
-@pytest.mark.parametrize("site_page", params(READER_PAGES))
+@pytest.mark.parametrize("site_page", params(SCREEN_PAGES))
 def test_every_control_is_reached_by_tab_with_a_visible_focus(
         site_page: SitePage, served_site: Callable[[str], StaticServer],
         open_page: Callable[..., Page]) -> None:
