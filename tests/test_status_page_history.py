@@ -1,116 +1,33 @@
 """A long history: paginated by month, every incident once, pages small and out of the way.
 
-The tree is written by `write_long_history` (fifteen months of incidents and
-planned work) rather than committed, to keep the repository small.
+The tree (tests/fixtures/trees/long-history/, see its README) holds fifteen
+months of small problems, planned work every quarter, one quiet month and one
+day-long problem with an update every hour.
 """
 
 from __future__ import annotations
 
 import json
-import shutil
-from datetime import datetime, timedelta
-from pathlib import Path
+from collections.abc import Callable
 
 import pytest
 
-from tests.helpers import TREES, Build, build_site
+from tests.helpers import TREES, Build
 from tests.test_status_page import parse, status_root
 
 NOW = "2026-11-20T08:30+00:00"
-EMPTY_MONTH = (2026, 3)
 LONG_STORY = "2026-10-14-ehr-long-story"
 UPDATES = 14  # a day-long problem with an update every hour
 
 
-def _incident(day: datetime, number: int) -> str:
-    start = day.replace(hour=9 + number, minute=5)
-    return f"""title: Problem number {number} on {day:%d %B %Y}
-impact: minor
-components: {{printing: partial_outage}}
-affects: Ward {number + 3}
-updates:
-  - at: {start:%Y-%m-%dT%H:%M}
-    status: investigating
-    message: Labels are not printing on ward {number + 3}.
-    workaround: Print labels on the next ward.
-    next_update: {start + timedelta(minutes=30):%Y-%m-%dT%H:%M}
-  - at: {start + timedelta(minutes=50):%Y-%m-%dT%H:%M}
-    status: resolved
-    message: Labels print again on ward {number + 3}.
-    data_impact: Nothing was lost.
-"""
-
-
-def _long_story() -> str:
-    start = datetime(2026, 10, 14, 6, 0)
-    lines = ["title: Patient records kept freezing for a day", "impact: major",
-             "components: {ehr: partial_outage}", "affects: Every ward", "updates:"]
-    for n in range(UPDATES - 1):
-        at = start + timedelta(hours=n)
-        lines += [f"  - at: {at:%Y-%m-%dT%H:%M}", "    status: identified",
-                  f"    message: Update {n + 1}. Records still freeze for a few seconds when "
-                  "a chart opens. The supplier is replacing one server at a time and we "
-                  "check each one with the wards before moving on.",
-                  "    workaround: Wait ten seconds before clicking again; use the read-only "
-                  "viewer for urgent look-ups.",
-                  f"    next_update: {at + timedelta(minutes=30):%Y-%m-%dT%H:%M}"]
-    end = start + timedelta(hours=UPDATES - 1)
-    lines += [f"  - at: {end:%Y-%m-%dT%H:%M}", "    status: resolved",
-              "    message: Records open without freezing again.",
-              "    data_impact: No records were lost."]
-    return "\n".join(lines) + "\n"
-
-
-def _maintenance(day: datetime) -> str:
-    return f"""title: Printer driver update in {day:%B %Y}
-components: {{printing: under_maintenance}}
-affects: All printers
-window:
-  start: {day:%Y-%m-%d}T20:00
-  end: {day:%Y-%m-%d}T22:00
-why: The new drivers fix jammed label queues.
-benefit: Labels print first time.
-during: Printing stops for a few minutes per ward.
-contact: Service desk, ext. 4444
-"""
-
-
-def write_long_history(root: Path) -> tuple[int, int]:
-    """Fifteen months (Sep 2025 to Nov 2026) of data, March 2026 empty.
-
-    Returns the number of incidents and of pieces of planned work written.
-    """
-    shutil.copy(TREES / "all-well" / "components.yml", root / "components.yml")
-    (root / "incidents").mkdir()
-    (root / "maintenance").mkdir()
-    incidents = maintenance = 0
-    month = datetime(2025, 9, 1)
-    while month <= datetime(2026, 11, 1):
-        if (month.year, month.month) != EMPTY_MONTH:
-            for number, day in enumerate((3, 17), 1):
-                date = month.replace(day=day)
-                name = f"{date:%Y-%m-%d}-problem-{number}.yml"
-                (root / "incidents" / name).write_text(_incident(date, number))
-                incidents += 1
-            if month.month % 3 == 0:
-                date = month.replace(day=10)
-                (root / "maintenance" / f"{date:%Y-%m-%d}-drivers.yml").write_text(
-                    _maintenance(date))
-                maintenance += 1
-        month = (month + timedelta(days=32)).replace(day=1)
-    (root / "incidents" / f"{LONG_STORY}.yml").write_text(_long_story())
-    return incidents + 1, maintenance
-
-
 @pytest.fixture(scope="module")
-def history(tmp_path_factory: pytest.TempPathFactory) -> tuple[Build, int]:
-    out = tmp_path_factory.mktemp("long-history")
-    tree = out / "long-history"
-    tree.mkdir()
-    incidents, maintenance = write_long_history(tree)
-    build = build_site(out, tree, NOW)
+def history(site_builds: Callable[..., Build]) -> tuple[Build, int]:
+    """The long-history site, and how many incidents and pieces of planned work it has."""
+    build = site_builds("long-history", NOW)
     assert build.returncode == 0, build.output
-    return build, incidents + maintenance
+    tree = TREES / "long-history"
+    written = len(list(tree.glob("incidents/*.yml"))) + len(list(tree.glob("maintenance/*.yml")))
+    return build, written
 
 
 def page_summary(build: Build, url: str) -> str:
