@@ -112,7 +112,7 @@ def test_incident_page_shows_times_in_the_readers_zone(
     assert times.count() >= 1
     for text in times.all_inner_texts():
         assert "07:52" not in text, "a time stayed in London time for a New York reader"
-    expect(page.locator("h1")).to_contain_text("Patient records are not opening")
+    expect(page.get_by_role("heading", level=1)).to_contain_text("Patient records are not opening")
 
 
 def read_status_json(site: StaticServer) -> dict:
@@ -179,4 +179,4 @@ def test_without_javascript_the_print_button_is_not_offered(
     page = open_page(java_script_enabled=False)
     page.goto(served_site(MAINTENANCE.scenario).url(MAINTENANCE.path))
     expect(page.get_by_role("button", name="Print notice")).to_have_count(0)
-    expect(page.locator("h1")).to_contain_text("Patient records upgrade")
+    expect(page.get_by_role("heading", level=1)).to_have_text("Patient records upgrade")
