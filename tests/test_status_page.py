@@ -431,8 +431,11 @@ def test_the_maintenance_page_has_a_printable_ward_notice(built) -> None:
     for words in ("Before it starts, please", "Print the ward handover sheet before 21:30.",
                   "While the work happens", "Use the downtime forms.",
                   "Questions? Service desk, ext. 4444, 24 hours",
+                  "Latest news on the Patient records upgrade: "
                   "https://it.eastbrook.example.org/status/maintenance/2026-11-20-ehr-upgrade/"):
         assert words in text
+    assert len(page.find_all("h1")) == 1, "one title, on screen and on paper"
+    assert page.find(cls="bedside-notice__from").text() == "Eastbrook Hospital IT · Planned work"
     assert len(build.page("status/maintenance/2026-11-20-ehr-upgrade/").encode()) < 20_000
 
 

@@ -74,11 +74,11 @@ def render_maintenance_page(view: View, item: Maintenance, *, site_name: str,
     phase = view.state.phase(item)
     card = render_maintenance_card(view.at(view.here, 2), item, show_title=False, links=False)
     address = f"{site_url.rstrip('/')}/{urls.maintenance_page(item.id)}" if site_url else ""
-    notice = render("notice.html", item=item, phase=phase, site_name=site_name,
+    notice = render("notice.html", item=item, phase=phase,
                     window=window_in_words(item, view.zone), page_address=address)
     return render(
         "maintenance_page.html", view=view, item=item, phase=phase,
-        card=card, notice=notice, updates=bool(item.updates),
+        card=card, notice=notice, updates=bool(item.updates), site_name=site_name,
         earlier=list(reversed(item.updates)), update_heading=3, update_show="datetime",
         status_labels=MAINTENANCE_STATUS_LABELS,
     )
