@@ -97,6 +97,7 @@ def _plain_time(zone: ZoneInfo):
         "time": lambda m: clock_time(m, zone),
         "day": lambda m: day_words(m, zone),
         "day-year": lambda m: day_words(m, zone, year=True),
+        "datetime": lambda m: f"{day_words(m, zone)}, {clock_time(m, zone)}",
     }
     return lambda moment, show: shows[show](moment)
 
@@ -150,8 +151,11 @@ def banner(tree: StatusTree, state: StatusState) -> Banner:
         return Banner(state.indicator, icon, label, worst.title, detail)
     if state.in_progress:
         item = state.in_progress[0]
-        sentence = f"Planned work on {component_names(tree, item.components)} " \
-                   f"until {clock_time(item.end, zone)}"
+        names = component_names(tree, item.components)
+        if now >= item.end:
+            sentence = f"Planned work on {names} is taking longer than planned"
+        else:
+            sentence = f"Planned work on {names} until {clock_time(item.end, zone)}"
         return Banner("maintenance", icon, label, sentence)
     soon = [m for m in state.upcoming if m.start - now <= timedelta(hours=24)]
     if soon:
@@ -247,14 +251,20 @@ def finished_at(item: Maintenance) -> datetime:
 
 
 def maintenance_when_sentence(item: Maintenance, phase: str, zone: ZoneInfo,
-                              when=None) -> str:
-    """When the work happens, from where it stands now (`when` as in `window_in_words`)."""
+                              when=None, now: datetime | None = None) -> str:
+    """When the work happens, from where it stands at `now` (`when` as in
+    `window_in_words`): "Started at 18:00. We expect to finish by 21:00."."""
     show = when or _plain_time(zone)
     if phase == "cancelled":
         return "This work is cancelled. Nothing will change."
     if phase == "in_progress":
-        return fill("Started at {start}. We expect to finish by {end}.",
-                    start=show(item.start, "time"), end=show(item.end, "time"))
+        long = item.end - item.start >= timedelta(hours=24)
+        times = {"start": show(item.start, "datetime" if long else "time"),
+                 "end": show(item.end, "datetime" if long else "time")}
+        if now is not None and now >= item.end:
+            return fill("Started at {start}. It is taking longer than planned: we expected "
+                        "to finish by {end}.", **times)
+        return fill("Started at {start}. We expect to finish by {end}.", **times)
     if phase == "completed":
         return fill("Finished at {end}.", end=show(finished_at(item), "time"))
     return window_in_words(item, zone, when)

@@ -192,3 +192,25 @@ def test_history_months_follow_the_site_zone() -> None:
     assert [len(m.entries) for m in months] == [0, 0, 0, 0, 1]
     assert [p.number for p in pages] == [1, 2] and pages[0].total == 2
 
+
+
+# --- planned work that runs late ---------------------------------------------------
+
+
+def test_work_running_late_says_so_in_the_banner_and_the_card() -> None:
+    from macros.render.banner import render_banner
+    from macros.render.maintenance import render_maintenance_card
+
+    source = tree("maintenance-in-progress")
+    work = source.maintenance[0]
+    late = dataclasses.replace(work, updates=(*work.updates, dataclasses.replace(
+        work.updates[0], at=at("2026-11-30T21:10+00:00"), status="verifying",
+        message="We are checking the last payslips before opening the system.")))
+    view = view_of(dataclasses.replace(source, maintenance=(late,)), "2026-11-30T21:30+00:00")
+    banner = parse(str(render_banner(view)))
+    assert banner.find(cls="bedside-banner__sentence").text() == (
+        "Planned work on Payroll and e-rostering is taking longer than planned")
+    card = parse(str(render_maintenance_card(view, late)))
+    assert card.find(cls="bedside-card__when").text() == (
+        "Started at 18:00. It is taking longer than planned: we expected to finish by 21:00.")
+    assert "We are checking the last payslips" in card.find(cls="bedside-card__message").text()

@@ -56,7 +56,7 @@ def _relative_times(view: View, item: Maintenance, phase: str):
     """Times for the "when" line; clock times say "in 2 hours", but before the work
     only its start does."""
     def when(moment, show):
-        relative = show == "time" and (phase != UPCOMING or moment == item.start)
+        relative = show != "day-year" and (phase != UPCOMING or moment == item.start)
         return view.time(moment, show, relative=relative)
     return when
 
@@ -73,7 +73,7 @@ def render_maintenance_card(view: View, item: Maintenance, *, show_title: bool =
         "maintenance_card.html", view=view, item=item, phase=phase,
         window=window_markup(view, item),
         when_sentence=maintenance_when_sentence(item, phase, view.zone,
-                                                _relative_times(view, item, phase)),
+                                                _relative_times(view, item, phase), view.now),
         latest=item.latest, facts=maintenance_facts(view, item, phase),
         page_url=view.href(urls.maintenance_page(item.id)) if links else "",
         calendar_url=view.href(urls.maintenance_calendar(item.id)),
