@@ -301,6 +301,16 @@ def test_a_missed_update_time_is_owned_not_hidden(built) -> None:
         "We said we would update you by 08:00. We are still working on it.")
 
 
+def test_a_system_that_is_not_working_says_who_to_call_and_why(built) -> None:
+    ehr = status_root(built("major-outage")).by_id("component-ehr")
+    assert "Who to call: Service desk, ext. 4444, 24 hours" in ehr.text()
+    cause = ehr.find(cls="bedside-component__cause").find("a")
+    assert cause.attrs["href"] == "#incident-2026-11-20-ehr-down"
+    assert cause.text() == "Patient records are not opening on any site"
+    email = status_root(built("major-outage")).by_id("component-email")
+    assert "Who to call" not in email.text()
+
+
 def test_major_outage_component_states_are_words(built) -> None:
     assert component_states(status_root(built("major-outage"))) == {
         "Patient records (EHR)": "Not working",
