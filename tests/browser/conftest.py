@@ -1,8 +1,10 @@
 """Fixtures for the browser tests: chromium, the built sites on loopback, guarded pages.
 
 Each fixture tree is built once per session (through `site_builds`) and served
-once; every page opened through `open_page` is kept on 127.0.0.1, and a page
-that logs an error, throws, or tries to reach another host fails its test.
+once. Playwright runs only while this package's tests run (package scope), so
+other modules can start their own. Every page opened through `open_page` is
+kept on 127.0.0.1, and a page that logs an error, throws, or tries to reach
+another host fails its test.
 """
 
 from __future__ import annotations
@@ -23,7 +25,7 @@ from tests.helpers import Build
 SITE_ZONE = "Europe/London"
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="package")
 def chromium_executable() -> str:
     """The system chromium; skipped locally without it, but CI must have it."""
     path = shutil.which("chromium")
@@ -36,23 +38,23 @@ def chromium_executable() -> str:
                 "to run the browser and accessibility tests.")
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="package")
 def playwright_driver() -> Iterator[Playwright]:
     driver = sync_playwright().start()
     yield driver
     driver.stop()
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="package")
 def browser(playwright_driver: Playwright, chromium_executable: str) -> Iterator[Browser]:
-    """One headless chromium for the whole session."""
+    """One headless chromium for the browser tests."""
     chromium = playwright_driver.chromium.launch(executable_path=chromium_executable,
                                                  args=list(CHROMIUM_ARGS))
     yield chromium
     chromium.close()
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="package")
 def built_site(site_builds: Callable[..., Build]) -> Callable[[str], Build]:
     """The site built from fixture tree `scenario` at its clock (once per session)."""
 
@@ -64,7 +66,7 @@ def built_site(site_builds: Callable[..., Build]) -> Callable[[str], Build]:
     return build
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="package")
 def served_site(built_site: Callable[[str], Build]) -> Iterator[Callable[[str], StaticServer]]:
     """A loopback server for the site built from fixture tree `scenario` (one per scenario)."""
     servers: dict[str, StaticServer] = {}
