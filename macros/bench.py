@@ -55,6 +55,8 @@ class BuildRun:
     incident_page_bytes: int
     status_home_bytes: int
     search_index_bytes: int
+    nav_links_per_page: int
+    generated_pages_in_search: int
 
 
 def _tree_size(root: Path) -> tuple[int, int]:
@@ -64,6 +66,20 @@ def _tree_size(root: Path) -> tuple[int, int]:
 
 def _page_file(site: Path, url: str) -> Path:
     return site / url / "index.html"
+
+
+def _nav_links(site: Path) -> int:
+    """How many links the navigation writes into every page (counted on the home page)."""
+    return (site / "index.html").read_text(encoding="utf-8").count('class="md-nav__link')
+
+
+def _generated_in_search(search_index: Path) -> int:
+    """Entries of the search index that belong to incident, planned-work or history pages."""
+    if not search_index.exists():
+        return 0
+    docs = json.loads(search_index.read_text(encoding="utf-8")).get("docs", [])
+    generated = ("status/incidents/", "status/maintenance/", urls.HISTORY)
+    return sum(doc.get("location", "").startswith(generated) for doc in docs)
 
 
 def time_build(project: Path, tree: Path, site: Path, incidents: int) -> BuildRun:
@@ -89,6 +105,8 @@ def time_build(project: Path, tree: Path, site: Path, incidents: int) -> BuildRu
         incident_page_bytes=_page_file(site, urls.incident_page(first)).stat().st_size,
         status_home_bytes=_page_file(site, urls.STATUS_HOME).stat().st_size,
         search_index_bytes=search_index.stat().st_size if search_index.exists() else 0,
+        nav_links_per_page=_nav_links(site),
+        generated_pages_in_search=_generated_in_search(search_index),
     )
 
 
@@ -339,11 +357,14 @@ def format_report(results: dict) -> str:
     """The results as plain-text tables."""
     out = ["Build time as history grows (mkdocs build --strict, whole site)"]
     out += _rows(["incidents", "seconds", "site", "files", "incident page", "status home",
-                  "search index"],
+                  "search index", "nav links", "generated in search"],
                  [[str(b["incidents"]), f"{b['seconds']:.2f}", _kb(b["site_bytes"]),
                    str(b["site_files"]), _kb(b["incident_page_bytes"]),
-                   _kb(b["status_home_bytes"]), _kb(b["search_index_bytes"])]
+                   _kb(b["status_home_bytes"]), _kb(b["search_index_bytes"]),
+                   str(b["nav_links_per_page"]), str(b["generated_pages_in_search"])]
                   for b in results["builds"]])
+    out.append("Nav links and generated pages in search must not grow with the incidents "
+               "(every nav entry is written into every page; search loads on every page).")
     if results["growth"]:
         out += ["", "Growth (linear: time ratio = size ratio, minus the fixed start-up cost)"]
         out += _rows(["sizes", "size ratio", "time ratio", "ms per added incident"],
