@@ -51,12 +51,15 @@ MAINTENANCE = SitePage("maintenance", "upcoming-maintenance",
                        "status/maintenance/2026-11-20-ehr-upgrade/")
 MAINTENANCE_PRINT = SitePage("maintenance-print", MAINTENANCE.scenario, MAINTENANCE.path,
                              print_view=True)
+HISTORY = SitePage("history", "long-history", "status/history/")
+SUBSCRIBE = SitePage("subscribe", "all-well", "status/subscribe/")
 PLAYBOOK_HOME = SitePage("playbook-home", "all-well", "playbook/")
 PRACTICE = SitePage("playbook-practice", "all-well", "playbook/interviews/planning/")
 CHECKLIST = SitePage("playbook-checklist", "all-well", "playbook/rollout/before/")
 
 # Every page the accessibility, layout and keyboard checks visit on screen.
-SCREEN_PAGES = (HOME, *STATUS_HOMES, INCIDENT, MAINTENANCE, PLAYBOOK_HOME, PRACTICE, CHECKLIST)
+SCREEN_PAGES = (HOME, *STATUS_HOMES, INCIDENT, MAINTENANCE, HISTORY, SUBSCRIBE, PLAYBOOK_HOME,
+                PRACTICE, CHECKLIST)
 # ... and axe-core also checks the printed notice.
 AXE_PAGES = (*SCREEN_PAGES, MAINTENANCE_PRINT)
 
