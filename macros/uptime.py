@@ -22,6 +22,7 @@ from macros.wording import (
     NO_PROBLEMS_DAY,
     day_words,
     finished_at,
+    more_on_the_day,
     problem_days_sentence,
     stretch_words,
 )
@@ -128,9 +129,17 @@ def _stretches(tree: StatusTree, now: datetime, first: date,
     return found
 
 
+# A busy day names its worst problems and counts the rest, so a day's label
+# (and the status home) stays short however many incidents there were.
+MOST_NAMED_A_DAY = 2
+
+
 def _day(day: date, zone: ZoneInfo, stretches: list[Stretch],
          checks: CheckDay | None) -> UptimeDay:
-    words = [stretch_words(s.state, s.minutes, s.title) for s in stretches]
+    worst_first = sorted(stretches, key=lambda s: (state_rank(s.state), s.minutes), reverse=True)
+    words = [stretch_words(s.state, s.minutes, s.title) for s in worst_first[:MOST_NAMED_A_DAY]]
+    if len(worst_first) > MOST_NAMED_A_DAY:
+        words.append(more_on_the_day(len(worst_first) - MOST_NAMED_A_DAY))
     failed = checks is not None and checks.failures > 0
     if failed:
         words.append(CHECKS_FAILED.format(failures=checks.failures, checks=checks.checks))

@@ -67,15 +67,21 @@ def day_words(moment: datetime, zone: ZoneInfo, *, year: bool = False) -> str:
     return f"{text} {local.year}" if year else text
 
 
+# The words `relative_day` chooses from (status.js and banner.js use the same ones).
+RELATIVE_DAYS = {"today": "today", "tonight": "tonight", "tomorrow": "tomorrow",
+                 "tomorrow_night": "tomorrow night", "other": "on {day}"}
+EVENING_HOUR = 18
+
+
 def relative_day(moment: datetime, now: datetime, zone: ZoneInfo) -> str:
     """ "today", "tonight", "tomorrow", "tomorrow night" or the day in words."""
     local, today = moment.astimezone(zone), now.astimezone(zone).date()
-    evening = local.hour >= 18
+    evening = local.hour >= EVENING_HOUR
     if local.date() == today:
-        return "tonight" if evening else "today"
+        return RELATIVE_DAYS["tonight" if evening else "today"]
     if local.date() == today + timedelta(days=1):
-        return "tomorrow night" if evening else "tomorrow"
-    return f"on {day_words(moment, zone)}"
+        return RELATIVE_DAYS["tomorrow_night" if evening else "tomorrow"]
+    return RELATIVE_DAYS["other"].format(day=day_words(moment, zone))
 
 
 def window_phrase(item: Maintenance, now: datetime, zone: ZoneInfo) -> str:
@@ -119,12 +125,23 @@ def window_in_words(item: Maintenance, zone: ZoneInfo, when=None) -> str:
     return fill(WINDOW_OVERNIGHT, **parts, end_day=show(item.end, "day"))
 
 
+# Planned work starting within this time is "soon": in the banner, on the board and
+# in the intranet banner.
+SOON = timedelta(hours=24)
+
+
 def component_names(tree: StatusTree, component_ids: list[str] | dict[str, str]) -> str:
     """ "Patient records (EHR)", "Email and Printing", "Email, Printing and Wi-Fi"."""
     names = [tree.component_name(c) for c in component_ids]
     if len(names) <= 1:
         return "".join(names)
     return f"{', '.join(names[:-1])} and {names[-1]}"
+
+
+ALL_WORKING = "Everything is working"
+WORK_UNTIL = "Planned work on {names} until {end}"
+WORK_RUNNING_LATE = "Planned work on {names} is taking longer than planned"
+WORK_SOON = "Planned work on {names} {window}."
 
 
 @dataclass(frozen=True)
@@ -153,17 +170,17 @@ def banner(tree: StatusTree, state: StatusState) -> Banner:
         item = state.in_progress[0]
         names = component_names(tree, item.components)
         if now >= item.end:
-            sentence = f"Planned work on {names} is taking longer than planned"
+            sentence = WORK_RUNNING_LATE.format(names=names)
         else:
-            sentence = f"Planned work on {names} until {clock_time(item.end, zone)}"
+            sentence = WORK_UNTIL.format(names=names, end=clock_time(item.end, zone))
         return Banner("maintenance", icon, label, sentence)
-    soon = [m for m in state.upcoming if m.start - now <= timedelta(hours=24)]
+    soon = [m for m in state.upcoming if m.start - now <= SOON]
     if soon:
         item = soon[0]
-        return Banner("none", icon, label, "Everything is working",
-                      f"Planned work on {component_names(tree, item.components)} "
-                      f"{window_phrase(item, now, zone)}.")
-    return Banner("none", icon, label, "Everything is working")
+        return Banner("none", icon, label, ALL_WORKING,
+                      WORK_SOON.format(names=component_names(tree, item.components),
+                                       window=window_phrase(item, now, zone)))
+    return Banner("none", icon, label, ALL_WORKING)
 
 
 # Headings for the human fields wherever they are listed: feeds, calendars, notices.
@@ -250,23 +267,30 @@ def finished_at(item: Maintenance) -> datetime:
     return next((u.at for u in reversed(item.updates) if u.status == "completed"), item.end)
 
 
+WHEN_CANCELLED = "This work is cancelled. Nothing will change."
+WHEN_STARTED = "Started at {start}. We expect to finish by {end}."
+WHEN_RUNNING_LATE = ("Started at {start}. It is taking longer than planned: we expected "
+                     "to finish by {end}.")
+WHEN_FINISHED = "Finished at {end}."
+LONG_WINDOW = timedelta(hours=24)  # work this long gives the day with each time
+
+
 def maintenance_when_sentence(item: Maintenance, phase: str, zone: ZoneInfo,
                               when=None, now: datetime | None = None) -> str:
     """When the work happens, from where it stands at `now` (`when` as in
     `window_in_words`): "Started at 18:00. We expect to finish by 21:00."."""
     show = when or _plain_time(zone)
     if phase == "cancelled":
-        return "This work is cancelled. Nothing will change."
+        return WHEN_CANCELLED
     if phase == "in_progress":
-        long = item.end - item.start >= timedelta(hours=24)
+        long = item.end - item.start >= LONG_WINDOW
         times = {"start": show(item.start, "datetime" if long else "time"),
                  "end": show(item.end, "datetime" if long else "time")}
         if now is not None and now >= item.end:
-            return fill("Started at {start}. It is taking longer than planned: we expected "
-                        "to finish by {end}.", **times)
-        return fill("Started at {start}. We expect to finish by {end}.", **times)
+            return fill(WHEN_RUNNING_LATE, **times)
+        return fill(WHEN_STARTED, **times)
     if phase == "completed":
-        return fill("Finished at {end}.", end=show(finished_at(item), "time"))
+        return fill(WHEN_FINISHED, end=show(finished_at(item), "time"))
     return window_in_words(item, zone, when)
 
 
@@ -329,6 +353,11 @@ def calendar_title(site_name: str, audience_name: str | None = None) -> str:
 
 NO_PROBLEMS_DAY = "No problems reported"
 CHECKS_FAILED = "Automatic checks failed {failures} of {checks} times"
+
+
+def more_on_the_day(count: int) -> str:
+    """ "and 3 more problems or planned work" for a busy day in the 90-day list."""
+    return f"and {count} more problem{'s' * (count != 1)} or planned work"
 
 
 def stretch_words(state: str, minutes: int, title: str) -> str:

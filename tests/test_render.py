@@ -154,6 +154,24 @@ def test_a_problem_over_midnight_counts_on_both_days_in_the_site_zone() -> None:
     assert len(days["ehr"].days) == 90 and days["ehr"].days[-1].day == date(2026, 11, 20)
 
 
+def test_a_busy_day_names_its_worst_problems_and_counts_the_rest() -> None:
+    source = tree("all-well")
+    incidents = tuple(
+        dataclasses.replace(
+            _incident_between(f"2026-11-10T0{hour}:00+00:00", f"2026-11-10T0{hour}:{minutes}+00:00",
+                              state),
+            id=f"2026-11-10-problem-{hour}", title=f"Problem {hour}")
+        for hour, minutes, state in [(1, 10, "degraded_performance"), (2, 50, "major_outage"),
+                                     (3, 20, "degraded_performance"), (4, 15, "major_outage"),
+                                     (5, 30, "partial_outage")])
+    days = {row.component.id: row for row in uptime(
+        dataclasses.replace(source, incidents=incidents, maintenance=()), {},
+        at("2026-11-20T08:30+00:00"))}
+    assert [d.label for d in days["ehr"].problem_days] == [
+        "Tuesday 10 November: Not working for 50 minutes (Problem 2); "
+        "Not working for 15 minutes (Problem 4); and 3 more problems or planned work"]
+
+
 def test_automatic_failures_count_only_as_automatic_and_planned_work_is_no_problem() -> None:
     source = tree("maintenance-in-progress")
     history = {"email": (CheckDay(date(2026, 11, 29), 96, 3),)}

@@ -242,6 +242,18 @@ def test_an_incident_page_is_small_and_out_of_the_nav_and_the_search_index(built
     assert "status/" in locations
 
 
+def test_the_day_by_day_sections_stay_out_of_the_search_index(built) -> None:
+    # The search index loads on every page: the past days must not make it grow.
+    build = built("major-outage")
+    assert "Days with problems or planned work" in build.page("status/")
+    index = json.loads((build.site / "search" / "search_index.json").read_text())
+    home_text = " ".join(doc["text"] for doc in index["docs"]
+                         if doc["location"].startswith("status/#"))
+    assert "Systems" in home_text or "Working" in home_text
+    assert "days ago" not in home_text
+    assert "Days with problems or planned work" not in home_text
+
+
 def test_an_incident_page_links_to_its_yaml_file_for_editing(built) -> None:
     page = parse(built("all-well").page("status/incidents/2026-11-10-printing-labels/"))
     edit = page.find("a", rel="edit")
