@@ -12,6 +12,7 @@ from datetime import UTC, datetime
 from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo
 
+from macros.audiences import concerns
 from macros.model import Audience, Incident, Maintenance, StatusTree
 from macros.state import StatusState, compute_state, incident_as_of, maintenance_as_of
 
@@ -31,11 +32,6 @@ def announced_at(item: Maintenance) -> datetime:
     leak into outputs, so work without `announce_from` is dated by its window.
     """
     return item.announce_from or item.start
-
-
-def concerns(audiences: tuple[str, ...], audience_id: str) -> bool:
-    """An item with no audiences concerns everyone."""
-    return not audiences or audience_id in audiences
 
 
 @dataclass(frozen=True)
