@@ -84,14 +84,18 @@ def relative_day(moment: datetime, now: datetime, zone: ZoneInfo) -> str:
     return RELATIVE_DAYS["other"].format(day=day_words(moment, zone))
 
 
+WINDOW_SHORT = "{day} {start}–{end}"
+WINDOW_LONG = "from {start_day} {start} to {end_day} {end}"
+
+
 def window_phrase(item: Maintenance, now: datetime, zone: ZoneInfo) -> str:
     """When planned work happens, relative to now: "tonight 22:00–02:00"."""
     start, end = item.start.astimezone(zone), item.end.astimezone(zone)
-    span = f"{clock_time(start, zone)}–{clock_time(end, zone)}"
     if end - start > timedelta(hours=24):
-        return f"from {day_words(start, zone)} {clock_time(start, zone)} " \
-               f"to {day_words(end, zone)} {clock_time(end, zone)}"
-    return f"{relative_day(start, now, zone)} {span}"
+        return WINDOW_LONG.format(start_day=day_words(start, zone), start=clock_time(start, zone),
+                                  end_day=day_words(end, zone), end=clock_time(end, zone))
+    return WINDOW_SHORT.format(day=relative_day(start, now, zone), start=clock_time(start, zone),
+                               end=clock_time(end, zone))
 
 
 WINDOW_SAME_DAY = "{day}, {start} to {end}"
@@ -363,3 +367,48 @@ def more_on_the_day(count: int) -> str:
 def stretch_words(state: str, minutes: int, title: str) -> str:
     """ "Slow or unreliable for 1 hour 25 minutes (Patient records are slow to open)"."""
     return f"{STATE_LABELS[state]} for {duration_words(timedelta(minutes=minutes))} ({title})"
+
+
+# --- one audience's view, the wall board and the intranet banner ---------------
+
+AUDIENCE_TITLE = "IT status for {audience}"
+ALL_WORKING_FOR = "Everything is working for {audience}"
+PICKER_LEAD = "Show only what concerns:"
+PICKER_EVERYONE = "Everyone"
+NOT_SHOWN = "Not shown here: {what} for other staff."
+BOARD_REFRESHED = "Last refreshed {time}"
+BOARD_NOT_REFRESHED = "Could not refresh since {time}. Trying again every minute."
+BOARD_NO_PROBLEMS = "No problems reported."
+BOARD_NO_WORK = "No planned work in the next 24 hours."
+EMBED_LINK = "see the status page"
+
+
+def count_words(count: int, noun: str) -> str:
+    """ "1 problem", "2 problems"."""
+    return f"{count} {noun}{'s' * (count != 1)}"
+
+
+def not_shown_sentence(problems: int, work: int) -> str:
+    """What an audience's view leaves out right now, or "" when it leaves out nothing.
+
+    "Not shown here: 1 problem and planned work in progress for other staff."
+    """
+    parts = [count_words(problems, "problem")] if problems else []
+    if work:
+        parts.append("planned work in progress")
+    return NOT_SHOWN.format(what=" and ".join(parts)) if parts else ""
+
+
+def embed_sentence(said: Banner, open_problems: int) -> str:
+    """The intranet banner's one line (without its link), or "" when all is well.
+
+    A problem: "Serious problem: Patient records are not opening, and 1 other problem".
+    Planned work now or within a day: the status page's own sentence about it.
+    """
+    if open_problems:
+        others = open_problems - 1
+        sentence = f"{said.label}: {said.sentence}"
+        return f"{sentence}, and {count_words(others, 'other problem')}" if others else sentence
+    if said.level == "maintenance":
+        return said.sentence
+    return said.detail.removesuffix(".")
