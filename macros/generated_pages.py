@@ -1,4 +1,5 @@
-"""Pages Bedside adds to the build: one per incident, per planned work, per history page.
+"""Pages Bedside adds to the build: one per incident, per planned work, per history page,
+per audience, and the wall board and the intranet banner's page.
 
 Each page is a few lines of generated Markdown that call one macro with an id
 (`{{ incident_page("2026-11-20-ehr-slow") }}`), so people's text never passes
@@ -23,9 +24,13 @@ from macros.render.history import history_pages
 from macros.render.text import page_title
 from macros.render.view import tree_as_of
 from macros.state import UNANNOUNCED, maintenance_phase
+from macros.wording import AUDIENCE_TITLE
 
 ITEM_TEMPLATE = "bedside-item.html"
-GENERATED_FOLDERS = ("status/incidents/", "status/maintenance/", "status/history")
+# The wall board and the banner's <iframe> page stand alone: no header, nav or footer.
+STANDALONE_TEMPLATES = {"board": "bedside-board.html", "banner": "bedside-embed.html"}
+GENERATED_FOLDERS = ("status/incidents/", "status/maintenance/", "status/history",
+                     "status/for/", "status/board", "status/banner")
 
 
 def source_of(url: str) -> str:
@@ -100,4 +105,12 @@ def add_generated_pages(files: Files, config: MkDocsConfig, context: BuildContex
             title += f", page {page.number}"
         _add(files, config, urls.history_page(page.number),
              page_text(_meta(title, "history"), f"history_page({page.number})"))
+    for audience in tree.audiences:
+        _add(files, config, urls.audience_page(audience.id),
+             page_text(_meta(AUDIENCE_TITLE.format(audience=audience.name), "audience"),
+                       f"audience_page({json.dumps(audience.id)})"))
+    for kind, url, title, call in (("board", urls.BOARD, "IT status board", "board_page()"),
+                                   ("banner", urls.BANNER, "IT status banner", "banner_page()")):
+        meta = {**_meta(title, kind), "template": STANDALONE_TEMPLATES[kind]}
+        _add(files, config, url, page_text(meta, call))
     return files

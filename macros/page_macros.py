@@ -18,6 +18,7 @@ def build_context_of(env: Any) -> BuildContext:
 def register(env: Any) -> None:
     """Register every macro with mkdocs-macros."""
     from macros.render import examples
+    from macros.render.reach import ReachMacros
     from macros.render.status_macros import StatusMacros, theme_addresses
 
     context = build_context_of(env)
@@ -34,3 +35,8 @@ def register(env: Any) -> None:
     for name in ("status_home", "status_link", "status_address", "status_subscribe_button",
                  "incident_page", "maintenance_page", "history_page"):
         env.macro(getattr(status, name), name)
+
+    # A view per audience, the wall board, the intranet banner's page.
+    reach = ReachMacros(context, env)
+    for name in ("audience_page", "board_page", "banner_page", "audience_subscriptions"):
+        env.macro(getattr(reach, name), name)

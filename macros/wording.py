@@ -381,6 +381,8 @@ BOARD_NOT_REFRESHED = "Could not refresh since {time}. Trying again every minute
 BOARD_NO_PROBLEMS = "No problems reported."
 BOARD_NO_WORK = "No planned work in the next 24 hours."
 EMBED_LINK = "see the status page"
+EMBED_PROBLEM = "{label}: {sentence}"
+EMBED_OTHERS = ("{sentence}, and 1 other problem", "{sentence}, and {count} other problems")
 
 
 def count_words(count: int, noun: str) -> str:
@@ -406,9 +408,11 @@ def embed_sentence(said: Banner, open_problems: int) -> str:
     Planned work now or within a day: the status page's own sentence about it.
     """
     if open_problems:
+        sentence = EMBED_PROBLEM.format(label=said.label, sentence=said.sentence)
         others = open_problems - 1
-        sentence = f"{said.label}: {said.sentence}"
-        return f"{sentence}, and {count_words(others, 'other problem')}" if others else sentence
+        if others:
+            sentence = EMBED_OTHERS[others > 1].format(sentence=sentence, count=others)
+        return sentence
     if said.level == "maintenance":
         return said.sentence
     return said.detail.removesuffix(".")

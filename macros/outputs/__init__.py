@@ -11,6 +11,7 @@ from macros.context import BuildContext
 from macros.outputs.badges import write_badges
 from macros.outputs.calendar import write_event_files, write_planned_work
 from macros.outputs.edition import Edition
+from macros.outputs.embed import write_banner_script
 from macros.outputs.feeds import write_feeds
 from macros.outputs.statuspage_api import write_api
 
@@ -41,6 +42,18 @@ def write_all(edition: Edition, site_dir: Path) -> list[str]:
     ]
 
 
+def write_audience_outputs(edition: Edition, site_dir: Path) -> list[str]:
+    """Write each audience's own feeds and calendar; return their site addresses."""
+    written: list[str] = []
+    for audience in edition.tree.audiences:
+        narrowed = edition.for_audience(audience.id)
+        written += [*write_feeds(narrowed, site_dir), write_planned_work(narrowed, site_dir)]
+    return written
+
+
 def write_outputs(context: BuildContext, site_dir: Path, config: MkDocsConfig) -> None:
     """Write every output file under `site_dir`."""
-    write_all(site_edition(context, config.site_name), site_dir)
+    edition = site_edition(context, config.site_name)
+    write_all(edition, site_dir)
+    write_audience_outputs(edition, site_dir)
+    write_banner_script(site_dir)

@@ -2,16 +2,23 @@
 
 from __future__ import annotations
 
+import dataclasses
+
 from markupsafe import Markup, escape
 
 from macros.render.env import render
 from macros.render.view import View
-from macros.wording import AS_OF, banner, fill
+from macros.wording import ALL_WORKING, AS_OF, banner, fill
 
 
-def render_banner(view: View) -> Markup:
-    """The banner section for `view`, with the time it was true at."""
+def render_banner(view: View, calm: str = ALL_WORKING) -> Markup:
+    """The banner section for `view`, with the time it was true at.
+
+    `calm` is the sentence for when nothing is wrong (an audience's view names it).
+    """
     said = banner(view.tree, view.state)
+    if said.sentence == ALL_WORKING and not view.state.open_incidents:
+        said = dataclasses.replace(said, sentence=calm)
     label = Markup('<span class="bedside-banner__label">{}: </span>').format(said.label)
     about_a_problem = bool(view.state.open_incidents)
     words = (label if about_a_problem else Markup("")) + escape(said.sentence)

@@ -13,7 +13,12 @@ from macros.render.incidents import systems_list
 from macros.render.text import rich, rich_inline
 from macros.render.view import View
 from macros.state import CANCELLED, COMPLETED, IN_PROGRESS, UPCOMING, UPCOMING_HORIZON
-from macros.wording import finished_at, maintenance_when_sentence, window_in_words
+from macros.wording import (
+    component_names,
+    finished_at,
+    maintenance_when_sentence,
+    window_in_words,
+)
 
 
 def prepare_list(item: Maintenance) -> Markup:
@@ -78,6 +83,8 @@ def render_maintenance_card(view: View, item: Maintenance, *, show_title: bool =
         page_url=view.href(urls.maintenance_page(item.id)) if links else "",
         calendar_url=view.href(urls.maintenance_calendar(item.id)),
         show_title=show_title, links=links,
+        names=component_names(view.tree, item.components),
+        running_late=phase == IN_PROGRESS and view.now >= item.end,
     )
 
 

@@ -8,11 +8,13 @@ from markupsafe import Markup
 
 from macros import urls
 from macros.model import Incident, Maintenance
+from macros.render.audience import render_picker
 from macros.render.banner import render_banner
 from macros.render.components import render_components
 from macros.render.env import render
 from macros.render.history import render_recent
 from macros.render.incidents import render_open_incidents, systems_list
+from macros.render.live import status_words
 from macros.render.maintenance import render_maintenance_card, render_planned_work
 from macros.render.signals import render_signals
 from macros.render.uptime import render_uptime
@@ -36,7 +38,7 @@ def render_status_home(view: View, updated_at: str = "") -> Markup:
     parts = [render_open_incidents(view), render_planned_work(view), render_components(view),
              render_signals(view), render_uptime(view), render_recent(view)]
     return render("status_home.html", view=view, banner=render_banner(view), parts=parts,
-                  updated_at=updated_at)
+                  updated_at=updated_at, picker=render_picker(view), words=status_words())
 
 
 def docs_page_url(docs_path: str, use_directory_urls: bool = True) -> str:
@@ -64,7 +66,7 @@ def render_incident_page(view: View, incident: Incident, *,
         duration=duration_words(latest.at - incident.started_at) if resolved else "",
         review_url=view.href(review) if review else "",
         earlier=list(reversed(incident.updates)), update_heading=3,
-        update_show="datetime", status_labels=INCIDENT_STATUS_LABELS,
+        update_show="datetime", status_labels=INCIDENT_STATUS_LABELS, words=status_words(),
     )
 
 
@@ -80,5 +82,5 @@ def render_maintenance_page(view: View, item: Maintenance, *, site_name: str,
         "maintenance_page.html", view=view, item=item, phase=phase,
         card=card, notice=notice, updates=bool(item.updates), site_name=site_name,
         earlier=list(reversed(item.updates)), update_heading=3, update_show="datetime",
-        status_labels=MAINTENANCE_STATUS_LABELS,
+        status_labels=MAINTENANCE_STATUS_LABELS, words=status_words(),
     )

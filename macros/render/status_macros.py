@@ -103,4 +103,5 @@ def _output(name: str) -> str:
 def theme_addresses() -> dict[str, str]:
     """Addresses the theme templates link to (head feeds, the small status nav)."""
     return {"home": urls.STATUS_HOME, "history": urls.history_page(1),
-            "subscribe": urls.SUBSCRIBE, "rss": urls.rss_feed(), "atom": urls.atom_feed()}
+            "subscribe": urls.SUBSCRIBE, "rss": urls.rss_feed(), "atom": urls.atom_feed(),
+            "banner_script": urls.BANNER_SCRIPT}
