@@ -8,6 +8,8 @@ import os
 from macros import clock
 from macros.cli import add_tree_option
 from macros.loader import check_tree
+from macros.notify.config import FILE_NAME as NOTIFY_FILE
+from macros.notify.config import load_notify_config
 from macros.paths import find_project_root, resolve_status_dir
 from macros.promises import promise_warnings
 from macros.tone import status_problems
@@ -29,6 +31,8 @@ def run(args: argparse.Namespace) -> int:
     problems = list(result.problems)
     if result.tree is not None:
         problems += promise_warnings(result.tree, clock.now())
+        if (root / NOTIFY_FILE).is_file():
+            problems += load_notify_config(root / NOTIFY_FILE, result.tree).problems
     # The tone rules on status text; a place the loader already named is not repeated.
     seen = {(p.path, p.line, p.col, p.field) for p in problems}
     problems += [p for p in status_problems(root) if (p.path, p.line, p.col, p.field) not in seen]
