@@ -145,7 +145,7 @@ def banner_script(build: Build) -> str:
 
 
 def script_config(build: Build) -> dict:
-    found = re.search(r"var CONFIG = (\{.*?\n\});", banner_script(build), re.DOTALL)
+    found = re.search(r"var CONFIG = (\{.*?\});\n", banner_script(build), re.DOTALL)
     assert found, "banner.js carries no CONFIG"
     return json.loads(found.group(1))
 

@@ -60,7 +60,7 @@ def banner_script() -> str:
               "statusPage": relative_to_script(urls.STATUS_HOME),
               "words": script_words()}
     source = SCRIPT_SOURCE.read_text(encoding="utf-8")
-    return source.replace(CONFIG_SLOT, json.dumps(config, ensure_ascii=False, indent=1), 1)
+    return source.replace(CONFIG_SLOT, json.dumps(config, ensure_ascii=False), 1)
 
 
 def write_banner_script(site_dir: Path) -> str:
