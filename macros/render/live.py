@@ -15,9 +15,12 @@ from macros.render.env import PHASE_ICONS
 from macros.render.maintenance import FACTS_BY_PHASE
 from macros.state import COMPLETED, IN_PROGRESS
 
+# An incident's own page needs only this; it is kept small (one page per incident).
+INCIDENT_WORDS = ("overdue",)
 
-def status_words(calm: str = wording.ALL_WORKING) -> str:
-    """The JSON for a page's `data-words` attribute.
+
+def status_words(calm: str = wording.ALL_WORKING, keys: tuple[str, ...] = ()) -> str:
+    """The JSON for a page's `data-words` attribute (only `keys`, when given).
 
     `calm` is what the banner says when nothing is wrong (an audience's view
     says "Everything is working for Finance and payroll").
@@ -33,4 +36,6 @@ def status_words(calm: str = wording.ALL_WORKING) -> str:
         "levels": {level: {"icon": icon, "label": label}
                    for level, (icon, label) in wording.LEVELS.items()},
     }
+    if keys:
+        words = {key: words[key] for key in keys}
     return json.dumps(words, ensure_ascii=False, separators=(",", ":"))

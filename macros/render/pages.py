@@ -14,7 +14,7 @@ from macros.render.components import render_components
 from macros.render.env import render
 from macros.render.history import render_recent
 from macros.render.incidents import render_open_incidents, systems_list
-from macros.render.live import status_words
+from macros.render.live import INCIDENT_WORDS, status_words
 from macros.render.maintenance import render_maintenance_card, render_planned_work
 from macros.render.signals import render_signals
 from macros.render.uptime import render_uptime
@@ -66,7 +66,8 @@ def render_incident_page(view: View, incident: Incident, *,
         duration=duration_words(latest.at - incident.started_at) if resolved else "",
         review_url=view.href(review) if review else "",
         earlier=list(reversed(incident.updates)), update_heading=3,
-        update_show="datetime", status_labels=INCIDENT_STATUS_LABELS, words=status_words(),
+        update_show="datetime", status_labels=INCIDENT_STATUS_LABELS,
+        words=status_words(keys=INCIDENT_WORDS),
     )
 
 

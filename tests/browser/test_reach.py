@@ -140,6 +140,19 @@ def test_a_page_built_before_the_window_is_never_stale(
         "Finished")
 
 
+def test_the_status_home_stops_saying_all_is_well_once_work_starts(
+        open_page: Callable[..., Page], served_site: Callable[[str], StaticServer]) -> None:
+    site = served_site("upcoming-maintenance")  # built at 09:00, work tonight 22:00 to 02:00
+    page = open_at(open_page, site.url(urls.STATUS_HOME), at("21:58"))
+    sentence = page.locator(".bedside-banner__sentence")
+    expect(sentence).to_have_text("Everything is working")
+    page.clock.run_for(3 * 60_000)
+    expect(sentence).to_have_text(
+        "Planned work on Patient records (EHR) and Lab results until 02:00")
+    expect(page.locator(".bedside-banner__sentence .bedside-icon")).to_have_class(
+        "bedside-icon bedside-icon--maintenance")
+
+
 def test_a_problem_is_never_talked_down_by_planned_work(
         open_page: Callable[..., Page], reach_site: StaticServer) -> None:
     page = open_at(open_page, reach_site.url(urls.STATUS_HOME), at("09:05"))
