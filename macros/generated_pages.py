@@ -106,9 +106,11 @@ def add_generated_pages(files: Files, config: MkDocsConfig, context: BuildContex
         _add(files, config, urls.history_page(page.number),
              page_text(_meta(title, "history"), f"history_page({page.number})"))
     for audience in tree.audiences:
+        meta = {**_meta(AUDIENCE_TITLE.format(audience=audience.name), "audience"),
+                "feeds": {"rss": urls.rss_feed(audience.id), "atom": urls.atom_feed(audience.id),
+                          "title": page_title(f"IT status updates for {audience.name}")}}
         _add(files, config, urls.audience_page(audience.id),
-             page_text(_meta(AUDIENCE_TITLE.format(audience=audience.name), "audience"),
-                       f"audience_page({json.dumps(audience.id)})"))
+             page_text(meta, f"audience_page({json.dumps(audience.id)})"))
     for kind, url, title, call in (("board", urls.BOARD, "IT status board", "board_page()"),
                                    ("banner", urls.BANNER, "IT status banner", "banner_page()")):
         meta = {**_meta(title, kind), "template": STANDALONE_TEMPLATES[kind]}

@@ -212,6 +212,14 @@ def test_each_audience_has_feeds_with_only_its_items(build: Build) -> None:
     assert urls.incident_page(THEATRE_LISTS) in feed_links(build, urls.rss_feed())
 
 
+def test_a_feed_reader_given_the_view_finds_the_audiences_own_feeds(build: Build) -> None:
+    head = parse(build.page(urls.audience_page("finance"))).find("head")
+    feeds = {link.attrs["type"]: resolve(urls.audience_page("finance"), link.attrs["href"])
+             for link in head.find_all("link") if "feed" in link.attrs.get("rel", "").split()}
+    assert feeds == {"application/rss+xml": urls.rss_feed("finance"),
+                     "application/atom+xml": urls.atom_feed("finance")}
+
+
 def test_each_audience_has_a_calendar_of_its_planned_work(build: Build) -> None:
     def uids(audience: str) -> set[str]:
         calendar = icalendar.Calendar.from_ical(
