@@ -32,8 +32,8 @@ def register(env: Any) -> None:
 
     # The status pages (the generated pages call the last three with an id).
     status = StatusMacros(context, env)
-    for name in ("status_home", "status_link", "status_address", "status_subscribe_button",
-                 "incident_page", "maintenance_page", "history_page"):
+    for name in ("status_home", "status_glance", "status_link", "status_address",
+                 "status_subscribe_button", "incident_page", "maintenance_page", "history_page"):
         env.macro(getattr(status, name), name)
 
     # A view per audience, the wall board, the intranet banner's page.

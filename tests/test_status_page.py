@@ -286,6 +286,17 @@ def test_major_outage_banner_names_the_worst_problem(built) -> None:
     assert root.find(cls="bedside-banner__detail").text() == "There is 1 other problem below."
 
 
+@pytest.mark.parametrize(("scenario", "sentence"), [
+    ("all-well", "Everything is working"),
+    ("major-outage", "Patient records are not opening on any site"),
+])
+def test_the_home_page_door_says_what_the_status_banner_says(built, scenario: str,
+                                                              sentence: str) -> None:
+    door = content(built(scenario), "").find(cls="bedside-glance")
+    assert door.find("strong").text() == sentence
+    assert "As of" in door.text()
+
+
 def test_open_problems_answer_who_what_to_do_and_when_we_say_more(built) -> None:
     problems = status_root(built("major-outage")).by_id("problems")
     cards = problems.find_all("article", "bedside-incident")

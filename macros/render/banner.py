@@ -26,3 +26,10 @@ def render_banner(view: View, calm: str = ALL_WORKING) -> Markup:
     as_of = fill(AS_OF, time=view.time(view.now, "datetime", relative=True))
     return render("banner.html", view=view, banner=said, sentence=sentence,
                   detail=said.detail, as_of=as_of)
+
+
+def render_glance(view: View) -> Markup:
+    """The banner's words in one line, for the home page's door to the status page."""
+    said = banner(view.tree, view.state)
+    as_of = fill(AS_OF, time=view.time(view.now, "datetime"))
+    return render("glance.html", view=view, banner=said, as_of=as_of)

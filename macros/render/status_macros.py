@@ -9,6 +9,7 @@ from markupsafe import Markup
 
 from macros import urls
 from macros.context import BuildContext
+from macros.render.banner import render_glance
 from macros.render.env import icon
 from macros.render.history import history_pages, render_history_page
 from macros.render.pages import render_incident_page, render_maintenance_page, render_status_home
@@ -48,6 +49,10 @@ class StatusMacros:
     def status_home(self) -> Markup:
         """The whole status home: banner, problems, planned work, systems, checks, days."""
         return render_status_home(self._view(), self._published_updated_at)
+
+    def status_glance(self) -> Markup:
+        """The banner's words in one line, for the home page."""
+        return render_glance(self._view())
 
     def status_link(self, name: str, text: str) -> Markup:
         """A link to one of the status outputs ("calendar", "rss", "atom", "status.json",
