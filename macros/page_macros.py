@@ -2,17 +2,23 @@
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 
-from macros.context import BuildContext
+from macros.context import BuildContext, context_for_config
+from macros.playbook_pages import playbook_pages
 
 
 def build_context_of(env: Any) -> BuildContext:
-    """The Bedside plugin's context for this build (the plugin must run before macros)."""
-    plugin = env.conf["plugins"].get("bedside")
-    if plugin is None or plugin.context is None:
-        raise RuntimeError("the bedside plugin must be listed before macros in mkdocs.yml")
-    return plugin.context
+    """The Bedside plugin's context for this build.
+
+    Where the plugin does not run (Zensical runs the macros but not MkDocs
+    plugins) the macros load the same data themselves.
+    """
+    plugin = env.conf.get("plugins", {}).get("bedside")
+    if plugin is not None and plugin.context is not None:
+        return plugin.context
+    return context_for_config(env.conf)
 
 
 def register(env: Any) -> None:
@@ -25,6 +31,8 @@ def register(env: Any) -> None:
     env.variables["bedside"] = context
     # The theme templates (docs/overrides/) read the status addresses from here.
     env.conf["extra"]["bedside"] = theme_addresses()
+    # "Related practices" (docs/overrides/partials/practice-related.html) reads these.
+    env.conf["extra"]["playbook_pages"] = playbook_pages(Path(env.conf.get("docs_dir", "docs")))
 
     # The playbook's downtime message templates: the status page's own words.
     env.macro(examples.downtime_example, "downtime_example")

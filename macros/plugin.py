@@ -15,7 +15,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import Files
 
-from macros.context import BuildContext, build_context
+from macros.context import BuildContext, context_for_config
 from macros.paths import resolve_status_dir
 from macros.problems import StatusDataError
 
@@ -30,11 +30,10 @@ class BedsidePlugin(BasePlugin[BedsideConfig]):
     context: BuildContext | None = None
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
-        project_root = Path(config.config_file_path).resolve().parent
-        status_dir = resolve_status_dir(None, project_root)
         try:
-            self.context = build_context(status_dir, project_root, config.site_url or "")
+            self.context = context_for_config(config)
         except StatusDataError as error:
+            status_dir = resolve_status_dir(None, Path(config.config_file_path).resolve().parent)
             if os.environ.get("GITHUB_ACTIONS") == "true":
                 for problem in error.problems:
                     print(problem.github_annotation())
