@@ -9,13 +9,13 @@ from collections.abc import Sequence
 
 # Each module has `register(subparsers)`; it sets `run` on its parser.
 COMMAND_MODULES = (
+    "macros.commands.author",
     "macros.commands.check",
-    "macros.commands.schemas",
     "macros.commands.tone",
     "macros.commands.fetch",
     "macros.commands.notify",
-    "macros.commands.author",
     "macros.commands.bench",
+    "macros.commands.schemas",
 )
 
 

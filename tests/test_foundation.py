@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import shutil
 import subprocess
 import sys
@@ -30,4 +31,5 @@ def test_broken_link_fails_the_strict_build(tmp_path: Path) -> None:
 def test_bedside_help_lists_the_commands() -> None:
     out = subprocess.run([sys.executable, "-m", "macros.cli", "--help"], capture_output=True,
                          text=True, cwd=REPO, check=True).stdout
-    assert "check" in out
+    listed = set(re.findall(r"^    (\w+) ", out, flags=re.M))
+    assert {"check", "new", "update", "resolve", "fetch", "tone", "notify", "bench"} <= listed
