@@ -7,6 +7,8 @@ import importlib
 import sys
 from collections.abc import Sequence
 
+from macros.problems import StatusDataError
+
 # Each module has `register(subparsers)`; it sets `run` on its parser.
 COMMAND_MODULES = (
     "macros.commands.author",
@@ -45,6 +47,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     try:
         return int(args.run(args) or 0)
+    except StatusDataError as error:
+        print(error, file=sys.stderr)
+        return 1
     except KeyboardInterrupt:
         print("Stopped.", file=sys.stderr)
         return 130

@@ -27,7 +27,7 @@ def front_matter(path: Path) -> dict:
 
 
 def page_address(source: str) -> str:
-    """The site-relative address of a page: playbook/support/triage.md -> playbook/support/triage/."""
+    """The site-relative address of a page: playbook/x/triage.md -> playbook/x/triage/."""
     stem = source[: -len(".md")]
     if stem == "index":
         return ""

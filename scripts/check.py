@@ -1,5 +1,8 @@
 #!/usr/bin/env python3
-"""Check every status file and list what to fix. Same as `bedside check`."""
+"""Check every status file and list what to fix. Same as `bedside check`.
+
+Run it with the project's Python: .venv/bin/python scripts/check.py [options]
+"""
 
 import sys
 

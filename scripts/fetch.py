@@ -1,5 +1,8 @@
 #!/usr/bin/env python3
-"""Read the automatic checks and supplier feeds into the snapshot. Same as `bedside fetch`."""
+"""Read the automatic checks and supplier feeds into the snapshot. Same as `bedside fetch`.
+
+Run it with the project's Python: .venv/bin/python scripts/fetch.py [options]
+"""
 
 import sys
 

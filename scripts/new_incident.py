@@ -1,5 +1,8 @@
 #!/usr/bin/env python3
-"""Open a new incident file from the template. Same as `bedside new incident`."""
+"""Open a new incident file from the template. Same as `bedside new incident`.
+
+Run it with the project's Python: .venv/bin/python scripts/new_incident.py [options]
+"""
 
 import sys
 
