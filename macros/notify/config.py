@@ -25,7 +25,6 @@ ENV_NAME = re.compile(r"^[A-Z][A-Z0-9_]*$")
 LOOPBACK_HOSTS = {"localhost", "127.0.0.1", "::1"}
 
 TYPE_NAMES = {"teams": "Teams", "slack": "Slack", "webhook": "webhook", "email": "email"}
-WEBHOOK_TYPES = ("teams", "slack", "webhook")
 EMAIL_FIELDS = ("host", "port", "starttls", "username", "password_env", "sender", "recipients")
 # Fields people reach for when pasting a secret; each gets a message that says where it goes.
 SECRET_FIELDS = {

@@ -20,7 +20,6 @@ from macros.yamlsafe import Key, YamlDoc, dotted
 # The fields people write for readers, as named in status-format.md.
 TOP_FIELDS = ("why", "benefit", "prepare", "during")
 UPDATE_FIELDS = ("message", "workaround", "data_impact")
-TEXT_FIELDS = ("message", "workaround", "why", "benefit", "prepare", "during", "data_impact")
 
 _LINE_BREAKS = "\n\r\x85\u2028\u2029"
 _SKIPPABLE = " \t'\"\ufeff" + _LINE_BREAKS
