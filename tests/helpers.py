@@ -13,6 +13,17 @@ REPO = Path(__file__).resolve().parents[1]
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 TREES = FIXTURES / "trees"
 
+# The clock each fixture tree is built at: the moment its story is told.
+CLOCKS = {
+    "all-well": "2026-11-20T08:30+00:00",
+    "major-outage": "2026-11-20T08:30+00:00",
+    "maintenance-in-progress": "2026-11-30T19:00+00:00",
+    "upcoming-maintenance": "2026-11-20T09:00+00:00",
+    "cancelled-maintenance": "2026-11-20T09:00+00:00",
+    "stale-feeds": "2026-11-20T08:30+00:00",
+    "long-history": "2026-11-20T08:30+00:00",
+}
+
 
 @dataclass
 class Build:

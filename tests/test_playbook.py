@@ -13,15 +13,14 @@ import html
 import json
 import posixpath
 import re
-from collections.abc import Callable, Iterator
-from dataclasses import dataclass, field
-from html.parser import HTMLParser
+from collections.abc import Callable
 from itertools import pairwise
 from pathlib import Path
 
 import pytest
 import yaml
 
+from tests.dom import Node, content, parse
 from tests.helpers import REPO, Build
 
 DOCS = REPO / "docs"
@@ -55,103 +54,17 @@ TASK_LINE = re.compile(r"^\s*[-*+] \[[ xX]\] ", re.M)
 FENCE = re.compile(r"^```.*?^```", re.M | re.S)
 
 
-# --- a small DOM over the standard library's HTML parser -------------------
-
-VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta",
-        "source", "track", "wbr"}
-
-
-@dataclass
-class Node:
-    """One element of a parsed page."""
-
-    tag: str
-    attrs: dict[str, str]
-    parent: Node | None = None
-    children: list[Node | str] = field(default_factory=list)
-
-    @property
-    def classes(self) -> set[str]:
-        return set(self.attrs.get("class", "").split())
-
-    def text(self) -> str:
-        """The element's words, with runs of white space collapsed."""
-        parts: list[str] = []
-
-        def collect(node: Node) -> None:
-            for child in node.children:
-                if isinstance(child, str):
-                    parts.append(child)
-                elif "headerlink" not in child.classes:
-                    collect(child)
-
-        collect(self)
-        return " ".join("".join(parts).split())
-
-    def walk(self) -> Iterator[Node]:
-        """This element and every element inside it, in document order."""
-        yield self
-        for child in self.children:
-            if isinstance(child, Node):
-                yield from child.walk()
-
-    def find_all(self, tag: str | None = None, cls: str | None = None) -> list[Node]:
-        return [n for n in self.walk()
-                if (tag is None or n.tag == tag) and (cls is None or cls in n.classes)]
-
-    def find(self, tag: str | None = None, cls: str | None = None) -> Node | None:
-        found = self.find_all(tag, cls)
-        return found[0] if found else None
-
-
-class _TreeBuilder(HTMLParser):
-    def __init__(self) -> None:
-        super().__init__(convert_charrefs=True)
-        self.root = Node("#document", {})
-        self.current = self.root
-
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        node = Node(tag, {k: v or "" for k, v in attrs}, self.current)
-        self.current.children.append(node)
-        if tag not in VOID:
-            self.current = node
-
-    def handle_endtag(self, tag: str) -> None:
-        node: Node | None = self.current
-        while node is not None and node.tag != tag:
-            node = node.parent
-        if node is not None and node.parent is not None:
-            self.current = node.parent
-
-    def handle_data(self, data: str) -> None:
-        self.current.children.append(data)
-
-
-def parse(page_html: str) -> Node:
-    builder = _TreeBuilder()
-    builder.feed(page_html)
-    return builder.root
-
-
-def article_of(page_html: str) -> Node:
-    """The page's main content (Material's <article>)."""
-    article = parse(page_html).find("article", "md-content__inner")
-    assert article is not None, "the page has no main article"
-    return article
-
-
 HEADING = re.compile(r"^h([1-6])$")
 
 
 def headings(root: Node) -> list[tuple[int, str]]:
     return [(int(HEADING.match(n.tag).group(1)), n.text())
-            for n in root.walk() if HEADING.match(n.tag)]
+            for n in root.iter() if HEADING.match(n.tag)]
 
 
 def section(article: Node, title: str) -> list[Node]:
     """The elements after the h2 called `title`, up to the next h2 (same parent)."""
-    flat = [n for n in article.walk()]
-    heading = next((n for n in flat if n.tag == "h2" and n.text() == title), None)
+    heading = next((n for n in article.iter() if n.tag == "h2" and n.text() == title), None)
     assert heading is not None, f'the page has no "{title}" section'
     siblings = [c for c in heading.parent.children if isinstance(c, Node)]
     start = siblings.index(heading) + 1
@@ -237,24 +150,23 @@ def test_practice_front_matter_is_complete(path: Path) -> None:
 
 @pytest.mark.parametrize("path", practice_pages(), ids=ids(practice_pages()))
 def test_practice_page_shows_the_summary_box_under_its_title(site: Build, path: Path) -> None:
-    article = article_of(site.page(page_url(path)))
+    article = content(site, page_url(path))
     box = article.find("aside", "practice-summary")
-    assert box is not None, "no summary box"
     labels = [dt.text() for dt in box.find_all("dt")]
     assert labels == list(SUMMARY_LABELS.values())
     summary = front_matter(path)["summary"]
     shown = [dd.text() for dd in box.find_all("dd")]
     assert shown == [squash(str(summary[key])) for key in SUMMARY_LABELS]
-    assert box.find(cls="practice-summary__missing") is None
+    assert box.find_all(cls="practice-summary__missing") == []
 
-    order = [n for n in article.walk() if n.tag in ("h1", "h2") or n is box]
+    order = [n for n in article.iter() if n.tag in ("h1", "h2") or n is box]
     assert [n.tag for n in order[:2]] == ["h1", "aside"], "the summary box must follow the title"
     assert order[0].text() == front_matter(path)["title"]
 
 
 @pytest.mark.parametrize("path", practice_pages(), ids=ids(practice_pages()))
 def test_practice_page_sections_come_in_order(site: Build, path: Path) -> None:
-    article = article_of(site.page(page_url(path)))
+    article = content(site, page_url(path))
     titles = [text for level, text in headings(article) if level == 2]
     positions = [titles.index(name) if name in titles else -1 for name in ANATOMY]
     assert -1 not in positions, f"sections found: {titles}"
@@ -263,7 +175,7 @@ def test_practice_page_sections_come_in_order(site: Build, path: Path) -> None:
 
 @pytest.mark.parametrize("path", practice_pages(), ids=ids(practice_pages()))
 def test_practice_page_has_steps_an_example_and_templates(site: Build, path: Path) -> None:
-    article = article_of(site.page(page_url(path)))
+    article = content(site, page_url(path))
     steps = [n for n in section(article, "How to do it") if n.tag == "ol"]
     assert steps and len(steps[0].find_all("li")) >= 3, "How to do it needs numbered steps"
 
@@ -277,11 +189,10 @@ def test_practice_page_has_steps_an_example_and_templates(site: Build, path: Pat
 
 @pytest.mark.parametrize("path", practice_pages(), ids=ids(practice_pages()))
 def test_related_practices_link_to_real_pages(site: Build, path: Path) -> None:
-    article = article_of(site.page(page_url(path)))
+    article = content(site, page_url(path))
     related = front_matter(path)["related"]
     items = article.find("ul", "practice-related")
-    assert items is not None, "no related practices list"
-    assert items.find(cls="practice-related__missing") is None
+    assert items.find_all(cls="practice-related__missing") == []
     links = items.find_all("a")
     assert len(links) == len(related)
     here = page_url(path)
@@ -298,10 +209,10 @@ def test_related_practices_link_to_real_pages(site: Build, path: Path) -> None:
 def test_task_lists_render_as_checkboxes(site: Build, path: Path) -> None:
     written = len(TASK_LINE.findall(FENCE.sub("", body_of(path))))
     page_html = site.page(page_url(path))
-    article = article_of(page_html)
+    article = parse(page_html).find("article", "md-content__inner")
     items = article.find_all("li", "task-list-item")
     boxes = [i for i in items if any(n.tag == "input" and n.attrs.get("type") == "checkbox"
-                                     for n in i.walk())]
+                                     for n in i.iter())]
     assert len(boxes) == written
     assert "[ ]" not in article.text(), "a task line was left as literal brackets"
     assert "assets/javascripts/checklist.js" in page_html
@@ -328,7 +239,7 @@ def test_checklist_script_loads_only_where_there_is_a_checklist(site: Build) -> 
 
 @pytest.mark.parametrize("path", playbook_pages(), ids=ids(playbook_pages()))
 def test_headings_form_an_outline(site: Build, path: Path) -> None:
-    levels = [level for level, _ in headings(article_of(site.page(page_url(path))))]
+    levels = [level for level, _ in headings(content(site, page_url(path)))]
     assert levels and levels[0] == 1, "the page must start with its title"
     assert levels.count(1) == 1, "a page has exactly one h1"
     skips = [(a, b) for a, b in pairwise(levels) if b > a + 1]
@@ -368,8 +279,8 @@ def test_the_build_refuses_any_other_tag() -> None:
 
 
 def test_the_tags_page_lists_practices_by_audience_and_by_phase(site: Build) -> None:
-    article = article_of(site.page("playbook/tags/"))
-    groups = {n.attrs["id"].removeprefix("tag:") for n in article.walk()
+    article = content(site, "playbook/tags/")
+    groups = {n.attrs["id"].removeprefix("tag:") for n in article.iter()
               if n.attrs.get("id", "").startswith("tag:")}
     assert groups == {t.lower() for t in AUDIENCE | PHASE}
     linked = {a.text() for a in article.find_all("a")}
@@ -393,7 +304,7 @@ def sample(kind: str) -> dict:
 
 
 def test_downtime_examples_use_the_status_pages_sentences(site: Build) -> None:
-    shown = article_of(site.page("playbook/downtime/templates/")).text()
+    shown = content(site, "playbook/downtime/templates/").text()
     work = sample("maintenance")
     sentences = [work["why"], work["benefit"], work["during"], work["contact"],
                  *work["prepare"], *(u["message"] for u in work.get("updates", []))]

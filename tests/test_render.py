@@ -19,8 +19,8 @@ from macros.signals import CheckDay, SnapshotView
 from macros.state import compute_state
 from macros.uptime import uptime
 from macros.wording import duration_words, next_update_sentence, window_in_words
+from tests.dom import parse
 from tests.helpers import TREES
-from tests.test_status_page import parse
 
 LONDON = ZoneInfo("Europe/London")
 

@@ -16,8 +16,8 @@ import icalendar
 import pytest
 
 from macros import urls
+from tests.dom import Node, content, facts, parse, status_root
 from tests.helpers import Build
-from tests.test_status_page import Node, content, facts, parse, status_root
 
 TREE = "audiences"
 NOW = "2026-11-20T08:30+00:00"

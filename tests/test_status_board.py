@@ -16,9 +16,9 @@ from pathlib import Path
 import pytest
 
 from macros import urls, wording
+from tests.dom import Node, parse
 from tests.helpers import REPO, TREES, Build
 from tests.test_status_audiences import NOW, TREE, exists, resolve
-from tests.test_status_page import Node, parse
 
 
 @pytest.fixture(scope="module")

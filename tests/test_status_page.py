@@ -11,128 +11,13 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Callable
-from dataclasses import dataclass, field
-from html.parser import HTMLParser
 
 import pytest
 
-from tests.helpers import Build
-
-# --- reading built pages -------------------------------------------------------
-
-VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source",
-        "track", "wbr"}
-# Elements a reader sees as separate lines: their text never runs together.
-BLOCKS = {"address", "article", "br", "dd", "details", "div", "dl", "dt", "h1", "h2", "h3", "h4",
-          "h5", "h6", "li", "nav", "ol", "p", "section", "summary", "td", "th", "tr", "ul"}
-
-
-@dataclass
-class Node:
-    """An element of a parsed page, with just enough of a DOM for the tests."""
-
-    tag: str
-    attrs: dict[str, str]
-    children: list[Node | str] = field(default_factory=list)
-
-    def text(self) -> str:
-        """The element's text with white space collapsed, as a reader sees it."""
-        parts: list[str] = []
-
-        def walk(node: Node) -> None:
-            for child in node.children:
-                if isinstance(child, str):
-                    parts.append(child)
-                elif child.tag not in ("script", "style"):
-                    gap = " " if child.tag in BLOCKS else ""
-                    parts.append(gap)
-                    walk(child)
-                    parts.append(gap)
-
-        walk(self)
-        return " ".join("".join(parts).split())
-
-    def iter(self):
-        """This element and every element below it, in document order."""
-        yield self
-        for child in self.children:
-            if isinstance(child, Node):
-                yield from child.iter()
-
-    def find_all(self, tag: str | None = None, cls: str | None = None,
-                 **attrs: str) -> list[Node]:
-        """Elements with `tag`, the class `cls` and the given attribute values."""
-        found = []
-        for node in self.iter():
-            if tag and node.tag != tag:
-                continue
-            if cls and cls not in node.attrs.get("class", "").split():
-                continue
-            if any(node.attrs.get(k.rstrip("_").replace("_", "-")) != v
-                   for k, v in attrs.items()):
-                continue
-            found.append(node)
-        return found
-
-    def find(self, tag: str | None = None, cls: str | None = None, **attrs: str) -> Node:
-        """The first matching element; fails the test when there is none."""
-        found = self.find_all(tag, cls, **attrs)
-        assert found, f"no <{tag or '*'}> with class {cls!r} and {attrs} on the page"
-        return found[0]
-
-    def by_id(self, element_id: str) -> Node:
-        return self.find(id=element_id)
-
-
-class _TreeBuilder(HTMLParser):
-    def __init__(self) -> None:
-        super().__init__(convert_charrefs=True)
-        self.root = Node("#document", {})
-        self.stack = [self.root]
-
-    def handle_starttag(self, tag, attrs):
-        node = Node(tag, {k: v if v is not None else "" for k, v in attrs})
-        self.stack[-1].children.append(node)
-        if tag not in VOID:
-            self.stack.append(node)
-
-    def handle_endtag(self, tag):
-        for depth in range(len(self.stack) - 1, 0, -1):
-            if self.stack[depth].tag == tag:
-                del self.stack[depth:]
-                return
-
-    def handle_data(self, data):
-        self.stack[-1].children.append(data)
-
-
-def parse(html: str) -> Node:
-    """A page's element tree."""
-    builder = _TreeBuilder()
-    builder.feed(html)
-    builder.close()
-    return builder.root
-
-
-def content(build: Build, url: str) -> Node:
-    """The main content of the page at `url` (what Material puts in the article)."""
-    return parse(build.page(url)).find("article", "md-content__inner")
-
-
-def status_root(build: Build, url: str = "status/") -> Node:
-    return content(build, url).find("div", "bedside-status")
-
+from tests.dom import Node, content, facts, parse, status_root
+from tests.helpers import CLOCKS, Build
 
 # --- the scenarios -------------------------------------------------------------
-
-CLOCKS = {
-    "all-well": "2026-11-20T08:30+00:00",
-    "major-outage": "2026-11-20T08:30+00:00",
-    "maintenance-in-progress": "2026-11-30T19:00+00:00",
-    "upcoming-maintenance": "2026-11-20T09:00+00:00",
-    "cancelled-maintenance": "2026-11-20T09:00+00:00",
-    "stale-feeds": "2026-11-20T08:30+00:00",
-}
 
 
 @pytest.fixture(scope="module")
@@ -156,13 +41,6 @@ def component_states(root: Node) -> dict[str, str]:
     return {row.find(cls="bedside-component__name").text():
             row.find(cls="bedside-component__state").text()
             for row in root.find_all("li", "bedside-component")}
-
-
-def facts(card: Node) -> dict[str, str]:
-    """A card's "label -> answer" pairs."""
-    return {pair.find("dt").text(): pair.find("dd").text()
-            for pair in card.find("dl", "bedside-facts").find_all("div")
-            if pair.find_all("dt")}
 
 
 # --- all well ------------------------------------------------------------------

@@ -12,8 +12,8 @@ from collections.abc import Callable
 import pytest
 
 from macros.render import examples
+from tests.dom import Node, parse, status_root
 from tests.helpers import Build, build_site
-from tests.test_status_page import Node, parse, status_root
 
 STAGES = {**{stage: clock.isoformat() for stage, clock in examples.STAGE_CLOCKS.items()},
           "incident": examples.INCIDENT_CLOCK.isoformat()}

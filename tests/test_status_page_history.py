@@ -12,8 +12,8 @@ from collections.abc import Callable
 
 import pytest
 
+from tests.dom import parse, status_root
 from tests.helpers import TREES, Build
-from tests.test_status_page import parse, status_root
 
 NOW = "2026-11-20T08:30+00:00"
 LONG_STORY = "2026-10-14-ehr-long-story"

@@ -18,9 +18,8 @@ import pytest
 from playwright.sync_api import Browser, Page, Playwright, sync_playwright
 
 from macros.loopback import CHROMIUM_ARGS, StaticServer
-from tests.browser.pages import CLOCKS
 from tests.browser.support import PageGuard
-from tests.helpers import Build
+from tests.helpers import CLOCKS, Build
 
 SITE_ZONE = "Europe/London"
 

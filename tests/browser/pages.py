@@ -6,18 +6,7 @@ from dataclasses import dataclass
 
 import pytest
 
-from tests.helpers import TREES
-
-# The clock of each fixture tree: the moment its story is told (as in tests/test_status_page.py).
-CLOCKS = {
-    "all-well": "2026-11-20T08:30+00:00",
-    "major-outage": "2026-11-20T08:30+00:00",
-    "maintenance-in-progress": "2026-11-30T19:00+00:00",
-    "upcoming-maintenance": "2026-11-20T09:00+00:00",
-    "cancelled-maintenance": "2026-11-20T09:00+00:00",
-    "stale-feeds": "2026-11-20T08:30+00:00",
-    "long-history": "2026-11-20T08:30+00:00",
-}
+from tests.helpers import CLOCKS, TREES
 
 
 @dataclass(frozen=True)
