@@ -171,3 +171,30 @@ def test_the_deadline_must_be_a_sensible_number(capsys: pytest.CaptureFixture[st
         main(["fetch", "--deadline", "soon"])
     assert stopped.value.code == 2
     assert '"soon" is not a number of seconds' in capsys.readouterr().err
+
+
+def test_a_broken_incident_does_not_stop_fetching(server: HTTPServer, tmp_path: Path,
+                                                  capsys: pytest.CaptureFixture[str]) -> None:
+    server.expect_request("/health").respond_with_data("ok")
+    root = make_tree(tmp_path, source_yaml("ehr-login", "http", server.url_for("/health"), "ehr"))
+    (root / "incidents" / "2026-11-20-half-written.yml").write_text("title: [",
+                                                                    encoding="utf-8")
+    code, lines = fetch(capsys, "--dir", str(root))
+    assert code == 0
+    assert line_for(lines, "ehr-login").startswith("ok")
+    assert any(line.startswith("Note: 1 problem in other status files will stop the site "
+                               "from building") for line in lines)
+    snapshot = json.loads((root / "snapshot.json").read_text())
+    assert snapshot["sources"]["ehr-login"]["check"]["ok"] is True
+
+
+def test_a_broken_components_file_stops_fetching(tmp_path: Path,
+                                                 capsys: pytest.CaptureFixture[str]) -> None:
+    root = make_tree(tmp_path, source_yaml("m365", "feed", "https://example.org/x", "email"))
+    (root / "components.yml").write_text("timezone: Europe/London\n", encoding="utf-8")
+    code, lines = fetch(capsys, "--dir", str(root))
+    assert code == 1
+    assert any("components.yml:1:1: groups: this field is missing" in line for line in lines)
+    assert "1 problem in components.yml or sources.yml, so nothing was fetched. Fix it and " \
+           "run `bedside fetch` again." in lines
+    assert not (root / "snapshot.json").exists()

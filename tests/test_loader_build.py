@@ -106,3 +106,50 @@ def test_the_build_annotates_too_in_actions(bad_tree: Path, tmp_path: Path) -> N
     annotations = [line for line in (build.stdout + build.stderr).splitlines()
                    if line.startswith("::error file=")]
     assert len(annotations) == 3
+
+
+OPEN_INCIDENT = """\
+title: Ward label printers do not print
+impact: minor
+components:
+  printing: partial_outage
+affects: Wards on the main site
+updates:
+  - at: 2026-11-20T08:15
+    status: investigating
+    message: Label printers on the wards do not print.
+    workaround: Write labels by hand until the printers are back.
+    next_update: 2026-11-20T08:45
+"""
+
+
+def test_check_still_checks_promises_and_notify_when_one_incident_is_broken(
+        tmp_path: Path) -> None:
+    root = copy_tree("basic", tmp_path)
+    (root / "incidents" / "2026-11-20-labels.yml").write_text(OPEN_INCIDENT)
+    (root / "incidents" / "2026-11-20-half-written.yml").write_text("title: [")
+    (root / "notify.yml").write_text("channels:\n  - id: desk\n    type: teams\n"
+                                     "    url_env: TEAMS_URL\n    audiences: [wardz]\n")
+    result = bedside("check", "--dir", str(root), env={"BEDSIDE_NOW": "2026-11-20T10:00+00:00",
+                                                       "GITHUB_ACTIONS": ""})
+    assert result.returncode == 1
+    out = result.stdout
+    assert f"{root}/incidents/2026-11-20-half-written.yml:1:" in out
+    assert f'{root}/notify.yml:5:17: channels[0].audiences[0]: "wardz" is not an audience ' \
+           'in components.yml (did you mean "wards"?)' in out
+    assert f"{root}/incidents/2026-11-20-labels.yml:11:18: warning: updates[0].next_update: " \
+           "we promised an update by 08:45" in out
+    assert "2 problems in 2 files. Fix them and run `bedside check` again." in out
+
+
+def test_check_counts_in_plain_english(tmp_path: Path) -> None:
+    root = copy_tree("basic", tmp_path)
+    for path in [*(root / "incidents").iterdir(), *(root / "maintenance").iterdir()][1:]:
+        path.unlink()
+    result = bedside("check", "--dir", str(root), env={"GITHUB_ACTIONS": ""})
+    assert result.returncode == 0, result.stdout
+    assert "All good: 1 incident, 0 pieces of planned work and " in result.stdout
+
+    (root / "incidents" / "2026-11-20-half-written.yml").write_text("title: [")
+    result = bedside("check", "--dir", str(root), env={"GITHUB_ACTIONS": ""})
+    assert "1 problem in 1 file. Fix it and run `bedside check` again." in result.stdout
