@@ -25,7 +25,6 @@ from aiosmtpd.controller import Controller
 from aiosmtpd.smtp import AuthResult
 from pytest_httpserver import HTTPServer
 
-from macros.cli import COMMAND_MODULES
 from macros.commands import notify as notify_command
 from macros.loader import load_tree
 from macros.state import maintenance_phase
@@ -69,24 +68,34 @@ def bedside_notify(*argv: str) -> int:
     return args.run(args)
 
 
-def test_bedside_has_the_notify_command() -> None:
-    assert "macros.commands.notify" in COMMAND_MODULES
-
-
 # --- loopback mail server ------------------------------------------------------
 
 
-def _free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
+@pytest.fixture
+def refused_port() -> Iterator[int]:
+    """A loopback port held (bound, not listening) for the test: connecting to it is refused."""
+    with socket.socket() as held:
+        held.bind(("127.0.0.1", 0))
+        yield held.getsockname()[1]
+
+
+class LoopbackController(Controller):
+    """An SMTP server on a port the system picks when it binds (port 0), read back after."""
+
+    def __init__(self, handler: Any, **options: Any) -> None:
+        super().__init__(handler, hostname="127.0.0.1", port=0, **options)
+
+    def _trigger_server(self) -> None:
+        # aiosmtpd connects to self.port once the server listens: give it the real one.
+        self.port = self.server.sockets[0].getsockname()[1]
+        super()._trigger_server()
 
 
 @dataclass
 class Inbox:
     """A loopback SMTP server's mailbox."""
 
-    port: int
+    port: int = 0
     envelopes: list[Any] = field(default_factory=list)
     logins: list[tuple[str, str]] = field(default_factory=list)
 
@@ -106,10 +115,10 @@ class Inbox:
 
 
 def _start_inbox(**options: Any) -> tuple[Inbox, Controller]:
-    inbox = Inbox(_free_port())
-    controller = Controller(inbox, hostname="127.0.0.1", port=inbox.port,
-                            authenticator=inbox.authenticate, **options)
+    inbox = Inbox()
+    controller = LoopbackController(inbox, authenticator=inbox.authenticate, **options)
     controller.start()
+    inbox.port = controller.port
     return inbox, controller
 
 
@@ -296,9 +305,10 @@ def test_a_failing_channel_is_retried_next_run_without_blocking_the_others(
     assert len(inbox.messages) == 1
 
 
-def test_an_unreachable_channel_does_not_stop_the_mail(story: Story, inbox: Inbox) -> None:
+def test_an_unreachable_channel_does_not_stop_the_mail(story: Story, inbox: Inbox,
+                                                       refused_port: int) -> None:
     story.monkeypatch.setenv("TEAMS_WEBHOOK_URL",
-                             f"http://127.0.0.1:{_free_port()}/teams?k={TEAMS_SECRET}")
+                             f"http://127.0.0.1:{refused_port}/teams?k={TEAMS_SECRET}")
     story.channels(teams_channel() + mail_channel(inbox.port))
     code, out = story.run("2026-11-20T08:20+00:00")
     assert code == 0
@@ -337,9 +347,10 @@ def test_a_dry_run_sends_nothing_and_records_nothing(story: Story, inbox: Inbox)
     assert len(story.posts("/teams")) == 1
 
 
-def test_secrets_are_never_printed_or_recorded(story: Story, inbox: Inbox) -> None:
+def test_secrets_are_never_printed_or_recorded(story: Story, inbox: Inbox,
+                                              refused_port: int) -> None:
     story.monkeypatch.setenv("SLACK_WEBHOOK_URL",
-                             f"http://127.0.0.1:{_free_port()}/slack?k={SLACK_SECRET}")
+                             f"http://127.0.0.1:{refused_port}/slack?k={SLACK_SECRET}")
     story.channels(teams_channel() + slack_channel() + mail_channel(inbox.port))
     printed = "".join(story.run("2026-11-20T08:20+00:00", "--dry-run", "--show")[1]
                       + story.run("2026-11-20T08:20+00:00")[1]

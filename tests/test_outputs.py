@@ -13,16 +13,14 @@ from pathlib import Path
 
 import feedparser
 import icalendar
-import pytest
-from mkdocs.exceptions import PluginError
 
 from macros import urls
 from macros.context import build_context
-from macros.outputs import check_site_url, site_edition, write_all
+from macros.outputs import site_edition, write_all
 from macros.outputs.calendar import write_planned_work
 from macros.outputs.edition import Edition
 from macros.outputs.feeds import write_feeds
-from tests.helpers import TREES
+from tests.helpers import REPO, TREES, build_site
 
 SITE_URL = "https://it.eastbrook.example.org/"
 SITE_NAME = "Eastbrook Hospital IT"
@@ -133,10 +131,19 @@ def test_the_same_data_and_clock_give_byte_identical_outputs(tmp_path: Path) -> 
         assert (first / name).read_bytes() == (second / name).read_bytes(), name
 
 
-def test_without_a_full_site_address_the_build_stops_and_says_why() -> None:
-    with pytest.raises(PluginError, match="site_url"):
-        check_site_url("")
-    check_site_url(SITE_URL)
+def test_without_a_full_site_address_the_build_stops_and_says_why(tmp_path: Path) -> None:
+    config = tmp_path / "mkdocs.yml"  # the real configuration, with site_url taken out
+    config.write_text("\n".join([
+        f"INHERIT: {json.dumps(str(REPO / 'mkdocs.yml'))}",
+        "site_url: null",
+        f"docs_dir: {json.dumps(str(REPO / 'docs'))}",
+        f"theme: {{custom_dir: {json.dumps(str(REPO / 'docs' / 'overrides'))}}}",
+    ]) + "\n", encoding="utf-8")
+    result = build_site(tmp_path, copy_of(LIVE, tmp_path), LIVE_NOW, config=config)
+    assert result.returncode != 0
+    assert "need the site's full address: set site_url in mkdocs.yml" in result.output
+    assert "Traceback" not in result.output
+    assert not result.site.exists(), "a half-built site was left behind"
 
 
 # --- text from the data is data ---------------------------------------------------------

