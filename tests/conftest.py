@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import threading
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
+from pytest_httpserver import HTTPServer
 
 from tests.helpers import Build, build_site, copy_tree
 
@@ -30,3 +32,29 @@ def site_builds(tmp_path_factory: pytest.TempPathFactory) -> Callable[..., Build
 def status_tree(tmp_path: Path) -> Callable[[str], Path]:
     """Copy a fixture status tree into a temporary directory and return its path."""
     return lambda name="basic": copy_tree(name, tmp_path)
+
+
+class FeedServer(HTTPServer):
+    """A threaded loopback HTTP server; a handler that holds its answer back waits on `release`."""
+
+    def __init__(self) -> None:
+        super().__init__(host="127.0.0.1", port=0, threaded=True)
+        self.release = threading.Event()
+
+
+@pytest.fixture(scope="module")
+def loopback() -> Iterator[FeedServer]:
+    """One loopback server per module, threaded so one hanging answer does not hold up others."""
+    srv = FeedServer()
+    srv.start()
+    yield srv
+    srv.stop()
+
+
+@pytest.fixture
+def server(loopback: FeedServer) -> Iterator[FeedServer]:
+    """The loopback server with no handlers; answers held back are released afterwards."""
+    loopback.release = threading.Event()
+    yield loopback
+    loopback.release.set()
+    loopback.clear()

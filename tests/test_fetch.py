@@ -8,7 +8,6 @@ and that the deadline held.
 from __future__ import annotations
 
 import json
-import threading
 import time
 import tracemalloc
 import zlib
@@ -35,24 +34,6 @@ SLOW_OUTLOOK = "Microsoft reports a problem with Email and calendar: Outlook is 
 # Peak memory a capped download may use. The loopback server in this process
 # accounts for about 10 MB of it; an uncapped read would need 50 MB or more.
 MEMORY_CEILING = 25_000_000
-
-
-@pytest.fixture(scope="module")
-def loopback() -> Iterator[HTTPServer]:
-    """A threaded loopback server, so one hanging answer does not hold up the others."""
-    srv = HTTPServer(host="127.0.0.1", port=0, threaded=True)
-    srv.start()
-    yield srv
-    srv.stop()
-
-
-@pytest.fixture
-def server(loopback: HTTPServer) -> Iterator[HTTPServer]:
-    """The loopback server with no handlers; answers held back are released afterwards."""
-    loopback.release = threading.Event()  # type: ignore[attr-defined]
-    yield loopback
-    loopback.release.set()  # type: ignore[attr-defined]
-    loopback.clear()
 
 
 @pytest.fixture(scope="module")
@@ -97,7 +78,7 @@ def item(title: str, when: datetime = NOW, link: str = "https://status.example.c
 
 def hang(server: HTTPServer):
     def handler(request: Request) -> Response:
-        server.release.wait(30)  # type: ignore[attr-defined]
+        server.release.wait(30)
         return Response("too late")
     return handler
 
@@ -130,7 +111,7 @@ def test_a_source_that_drips_bytes_is_cut_off_at_the_deadline(server: HTTPServer
     def drip(request: Request) -> Response:
         def body() -> Iterator[bytes]:
             yield b'<?xml version="1.0"?><rss version="2.0"><channel>'
-            while not server.release.wait(0.1):  # type: ignore[attr-defined]
+            while not server.release.wait(0.1):
                 yield b" "
         return Response(body(), content_type="application/rss+xml")
 

@@ -4,9 +4,7 @@ from __future__ import annotations
 
 import json
 import shutil
-import threading
 import time
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -19,17 +17,6 @@ from tests.helpers import TREES
 FEED = (b'<?xml version="1.0"?><rss version="2.0"><channel><title>Service health</title>'
         b"<item><title>Outlook is slow</title><link>https://status.example.com/EX1</link>"
         b"<pubDate>Fri, 20 Nov 2026 08:14:00 GMT</pubDate></item></channel></rss>")
-
-
-@pytest.fixture
-def server() -> Iterator[HTTPServer]:
-    srv = HTTPServer(host="127.0.0.1", port=0, threaded=True)
-    srv.release = threading.Event()  # type: ignore[attr-defined]
-    srv.start()
-    yield srv
-    srv.release.set()  # type: ignore[attr-defined]
-    srv.clear()
-    srv.stop()
 
 
 def make_tree(tmp_path: Path, sources: str) -> Path:
