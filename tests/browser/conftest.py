@@ -18,7 +18,7 @@ import pytest
 from playwright.sync_api import Browser, Page, Playwright, sync_playwright
 
 from macros.loopback import CHROMIUM_ARGS, StaticServer
-from tests.browser.support import PageGuard
+from tests.browser.support import COUNT_STATUS_READS, PageGuard
 from tests.helpers import CLOCKS, Build
 
 SITE_ZONE = "Europe/London"
@@ -102,6 +102,7 @@ def open_page(browser: Browser) -> Iterator[Callable[..., Page]]:
     """Open a new guarded page; keyword arguments go to `browser.new_context`.
 
     Defaults: a 1280x800 window in London, British English, light palette.
+    Each page counts its reads of status.json (for `support.poll_status`).
     When the test ends, any request that left 127.0.0.1, console error,
     uncaught script error or dialog (an alert from injected script) fails it.
     """
@@ -118,6 +119,7 @@ def open_page(browser: Browser) -> Iterator[Callable[..., Page]]:
         context = browser.new_context(**options)
         guard = PageGuard()
         context.route("**/*", guard.route)
+        context.add_init_script(COUNT_STATUS_READS)
         page = context.new_page()
         page.on("console", guard.on_console)
         page.on("pageerror", guard.on_page_error)

@@ -51,6 +51,42 @@ class PageGuard:
         )
 
 
+# Added to every page before its own scripts (tests/browser/conftest.py): counts
+# the answers from status.json the page has finished reading, one task after
+# the body is parsed, so by then the page's own handling of that answer (the
+# promises chained on it) has run. It only watches; the page works as before.
+COUNT_STATUS_READS = """
+(() => {
+  window.__statusReads = 0;
+  const read = Response.prototype.json;
+  Response.prototype.json = function () {
+    const body = read.call(this);
+    if (new URL(this.url).pathname.endsWith("/status.json")) {
+      const count = () => {
+        const channel = new MessageChannel();
+        channel.port1.onmessage = () => { window.__statusReads += 1; };
+        channel.port2.postMessage(null);
+      };
+      body.then(count, count);
+    }
+    return body;
+  };
+})();
+"""
+
+
+def poll_status(page: Page) -> None:
+    """Let a minute pass on the page's clock, so its script asks for status.json again.
+
+    Returns once the answer has arrived and the page has read it and acted on
+    it, so a check that nothing changed cannot pass just because it came too soon.
+    """
+    reads = page.evaluate("window.__statusReads")
+    with page.expect_response(lambda response: response.url.endswith("/status.json")):
+        page.clock.run_for(61_000)
+    page.wait_for_function("reads => window.__statusReads > reads", arg=reads)
+
+
 def visible_text(page: Page, selector: str = "body") -> str:
     """The text a reader sees in `selector`, with runs of white space collapsed."""
     text = page.locator(selector).first.inner_text()

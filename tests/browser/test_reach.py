@@ -24,7 +24,7 @@ from macros.loader import load_tree
 from macros.loopback import StaticServer
 from macros.render.view import tree_as_of
 from macros.state import compute_state
-from tests.browser.support import horizontal_overflow, run_axe, visible_text
+from tests.browser.support import horizontal_overflow, poll_status, run_axe, visible_text
 from tests.helpers import TREES, Build
 
 pytestmark = pytest.mark.browser
@@ -196,20 +196,13 @@ def test_an_audience_view_offers_the_latest_only_for_its_own_news(
     wards["updated_at"] = "2026-11-20T08:31:00+00:00"  # news for the wards only
     data["page"]["updated_at"] = "2026-11-20T08:31:00.100000+00:00"
     status_json.write_text(json.dumps(data), encoding="utf-8")
-    poll(page)
+    poll_status(page)
     expect(offer).to_be_empty()
     printing = next(m for m in data["scheduled_maintenances"] if m["id"] == PRINTING)
     printing["updated_at"] = "2026-11-20T08:32:00+00:00"  # news for everyone
     status_json.write_text(json.dumps(data), encoding="utf-8")
-    poll(page)
+    poll_status(page)
     expect(offer).to_contain_text("There is news since you opened this page.")
-
-
-def poll(page: Page) -> None:
-    """Let a minute pass and wait for the page's request for status.json to be answered."""
-    with page.expect_response(lambda response: response.url.endswith("/status.json")):
-        page.clock.run_for(61_000)
-    page.wait_for_timeout(300)
 
 
 # --- the wall board ----------------------------------------------------------------------
@@ -233,7 +226,7 @@ def test_the_board_redraws_after_status_json_changes(
     data["banner"].update(sentence="Label printers stopped on wards 4 to 9", level="minor",
                           label="Some problems", icon="warning", detail="")
     status_json.write_text(json.dumps(data), encoding="utf-8")
-    poll(page)
+    poll_status(page)
     expect(refreshed).to_have_text("Last refreshed 08:32")
     expect(page.locator("[data-board-sentence]")).to_have_text(
         "Some problems: Label printers stopped on wards 4 to 9")
@@ -243,8 +236,7 @@ def test_the_board_redraws_after_status_json_changes(
 
     # A proxy answers for the site for a while: not the status at all.
     status_json.write_text("<html><body>Please wait</body></html>", encoding="utf-8")
-    with page.expect_response(lambda response: response.url.endswith("/status.json")):
-        page.clock.run_for(61_000)
+    poll_status(page)
     expect(refreshed).to_have_text("Could not refresh since 08:32. Trying again every minute.")
     expect(problems).to_have_count(2)  # what it knew stays up
 

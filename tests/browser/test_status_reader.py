@@ -23,7 +23,7 @@ from tests.browser.pages import (
     SitePage,
     params,
 )
-from tests.browser.support import visible_text
+from tests.browser.support import poll_status, visible_text
 from tests.helpers import TREES
 
 pytestmark = pytest.mark.browser
@@ -119,13 +119,6 @@ def read_status_json(site: StaticServer) -> dict:
     return json.loads((site.root / "status.json").read_text(encoding="utf-8"))
 
 
-def poll_once(page: Page) -> None:
-    """Let a minute pass on the page's clock and wait for its request for status.json."""
-    with page.expect_response(lambda response: response.url.endswith("/status.json")):
-        page.clock.run_for(61_000)
-    page.wait_for_timeout(300)  # real time for the answer to be read
-
-
 def test_status_home_offers_the_latest_when_status_json_changes(
         open_page: Callable[..., Page],
         served_copy: Callable[[str], StaticServer]) -> None:
@@ -135,13 +128,13 @@ def test_status_home_offers_the_latest_when_status_json_changes(
     page.goto(site.url(CALM_HOME.path))
     offer = page.locator("[data-bedside-refresh]")
 
-    poll_once(page)
+    poll_status(page)
     expect(offer).to_be_empty()  # nothing changed, nothing offered
 
     data = read_status_json(site)
     data["page"]["updated_at"] = "2026-11-20T08:40:00+00:00"
     (site.root / "status.json").write_text(json.dumps(data), encoding="utf-8")
-    poll_once(page)
+    poll_status(page)
     expect(offer).to_contain_text("There is news since you opened this page.")
     show = page.get_by_role("button", name="Show the latest")
     expect(show).to_be_visible()
