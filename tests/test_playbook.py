@@ -62,15 +62,17 @@ def headings(root: Node) -> list[tuple[int, str]]:
             for n in root.iter() if HEADING.match(n.tag)]
 
 
-def section(article: Node, title: str) -> list[Node]:
-    """The elements after the h2 called `title`, up to the next h2 (same parent)."""
-    heading = next((n for n in article.iter() if n.tag == "h2" and n.text() == title), None)
+def section(article: Node, title: str, level: int = 2) -> list[Node]:
+    """The elements after the heading called `title`, up to the next heading of its level
+    or above (same parent)."""
+    tag = f"h{level}"
+    heading = next((n for n in article.iter() if n.tag == tag and n.text() == title), None)
     assert heading is not None, f'the page has no "{title}" section'
     siblings = [c for c in heading.parent.children if isinstance(c, Node)]
     start = siblings.index(heading) + 1
     out = []
     for node in siblings[start:]:
-        if node.tag == "h2":
+        if HEADING.match(node.tag) and int(node.tag[1]) <= level:
             break
         out.append(node)
     return out
@@ -313,3 +315,11 @@ def test_downtime_examples_use_the_status_pages_sentences(site: Build) -> None:
     sentences += [problem["title"], first["message"], first["workaround"]]
     missing = [s for s in sentences if squash(s) not in shown]
     assert not missing, f"the playbook examples do not show: {missing}"
+
+
+def test_the_day_before_reminder_says_tomorrow_and_the_date(site: Build) -> None:
+    article = content(site, "playbook/downtime/templates/")
+    [reminder] = [pre.text() for n in section(article, "Last reminder, the day before", 3)
+                  for pre in n.find_all("pre")]
+    assert "stops tomorrow, [day and date], from [start] to [end]" in reminder
+    assert "tonight" not in reminder
