@@ -1,24 +1,21 @@
 """Load a `status/` tree into the validated model, reporting every problem at once.
 
-Two passes per file: the JSON Schema (shape, names, allowed values), then the
-rules the format page states (known component ids, times that move forward,
-promised next updates, ...). Problems name the file, line, column and field.
+Two passes per file: the JSON Schema (shape, names, allowed values; worded
+by `macros.shape`), then the rules the format page states (known component
+ids, times that move forward, promised next updates, ...). Problems name the
+file, line, column and field.
 """
 
 from __future__ import annotations
 
-import functools
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo
 
-import jsonschema
-
-from macros import schema
 from macros.model import (
     FILE_ID_PATTERN,
     ID_PATTERN,
@@ -33,9 +30,10 @@ from macros.model import (
     Update,
 )
 from macros.paths import display_path
-from macros.problems import Problem, StatusDataError, did_you_mean, suggestion
+from macros.problems import Problem, StatusDataError, did_you_mean
+from macros.shape import FileCheck, check_shape
 from macros.timeparse import TimeError, has_offset, is_ambiguous, parse_time, parse_zone
-from macros.yamlsafe import Key, YamlDoc, YamlFileError, dotted, read_yaml
+from macros.yamlsafe import Key, YamlFileError, read_yaml
 
 YAML_SUFFIXES = (".yml", ".yaml")
 IGNORED_NAMES = {"README.md", ".gitkeep"}
@@ -43,23 +41,8 @@ TERMINAL = {"incident": ("resolved",), "maintenance": ("completed", "cancelled")
 NEXT_UPDATE_GAP = timedelta(minutes=30)
 
 
-@dataclass
-class _FileCheck:
-    """Problems found in one file, with helpers that place them."""
-
-    doc: YamlDoc
-    problems: list[Problem] = field(default_factory=list)
-
-    def add(self, key: Key, message: str, *, of_key: bool = False,
-            severity: str = "error") -> None:
-        line, col = self.doc.position(key, of_key=of_key)
-        problem = Problem(self.doc.display, line, col, dotted(key), message, severity)
-        if problem not in self.problems:
-            self.problems.append(problem)
-
-    @property
-    def ok(self) -> bool:
-        return not any(p.severity == "error" for p in self.problems)
+class _FileCheck(FileCheck):
+    """A status file's problems, and its times read in the site's zone."""
 
     def time(self, key: Key, zone: ZoneInfo) -> datetime | None:
         raw = _get(self.doc.data, key)
@@ -163,7 +146,7 @@ def _read(path: Path, schema_name: str, problems: list[Problem],
     if doc.data is None:
         check.add((), f"the file is empty; {EMPTY_HINTS[schema_name]}")
     else:
-        _check_shape(check, schema_name, known or {})
+        check_shape(check, schema_name, known)
     return check
 
 
@@ -177,202 +160,6 @@ EMPTY_HINTS = {
                    "docs/it-team/status-updates.md)",
     "sources": "add a list of sources, or delete the file",
 }
-
-# Fields whose absence needs more than "add it": what to write instead.
-MISSING_HINTS = {
-    "updates": "every incident needs at least one update with at, status, message and "
-               "next_update. Add one (bedside new incident writes the first one for you)",
-    "window": 'say when the work happens, for example: window: {start: 2026-12-06T22:00, '
-              'end: 2026-12-07T02:00}',
-    "components": "say which systems are affected and how, for example: "
-                  "components: {ehr: degraded_performance}",
-    "groups": "list the groups of systems shown on the page, each with a name and its "
-              "components (id and name), for example: groups: [{name: Clinical systems, "
-              "components: [{id: ehr, name: Patient records}]}]",
-}
-
-_TYPE_WORDS = {
-    "string": "text",
-    "array": "a list (lines starting with '- ')",
-    "object": "fields (name: value)",
-    "number": "a number",
-    "integer": "a whole number",
-}
-
-
-def _found(value: Any) -> str:
-    if isinstance(value, bool):
-        return "yes/no"
-    if isinstance(value, int | float):
-        return "a number"
-    if isinstance(value, list):
-        return "a list"
-    if isinstance(value, dict):
-        return "fields"
-    if value is None:
-        return "nothing"
-    return "text"
-
-
-def _example(subschema: dict[str, Any]) -> str:
-    """The schema's first example written as YAML would show it on one line."""
-    examples = subschema.get("examples") or []
-    if not examples:
-        return ""
-    example = examples[0]
-    if isinstance(example, dict):
-        return "{" + ", ".join(f"{k}: {v}" for k, v in example.items()) + "}"
-    if isinstance(example, list):
-        return "[" + ", ".join(str(v) for v in example) + "]"
-    return str(example)
-
-
-def _missing(name: str, subschema: dict[str, Any]) -> str:
-    hint = MISSING_HINTS.get(name)
-    if hint and not (name == "components" and subschema.get("type") == "array"):
-        # (a group's `components` in components.yml is a list, not a map)
-        return f"this field is missing: {hint}"
-    parts = ["this field is missing."]
-    if subschema.get("description"):
-        parts.append(subschema["description"].rstrip(".") + ".")
-    if "enum" in subschema:
-        parts.append(f"One of {', '.join(map(str, subschema['enum']))}.")
-    example = _example(subschema)
-    if example:
-        parts.append(f'Add a line like "{name}: {example}"')
-    return " ".join(parts)
-
-
-def _empty(subschema: dict[str, Any], name: str | int | None) -> str:
-    example = _example(subschema)
-    if "enum" in subschema:
-        choices = ", ".join(map(str, subschema["enum"]))
-        return f"this is empty; write one of {choices}"
-    if example and isinstance(name, str):
-        return f'this is empty; write something, like "{name}: {example}", or remove the field'
-    return "this is empty; write something or remove the field"
-
-
-def _is_time(subschema: dict[str, Any]) -> bool:
-    return subschema.get("pattern") == schema.TIME_PATTERN
-
-
-@functools.cache
-def _validator(schema_name: str) -> jsonschema.Draft202012Validator:
-    return jsonschema.Draft202012Validator(schema.schema_document(schema_name))
-
-
-def _check_shape(check: _FileCheck, schema_name: str, known: dict[str, Iterable[str]]) -> None:
-    for error in _validator(schema_name).iter_errors(check.doc.data):
-        _report(check, error, known)
-
-
-def _report(check: _FileCheck, error: jsonschema.ValidationError,
-            known: dict[str, Iterable[str]]) -> None:
-    """Turn one schema error into a problem worded for the person who wrote the file."""
-    key: Key = tuple(error.absolute_path)
-    kind = error.validator
-    subschema = error.schema if isinstance(error.schema, dict) else {}
-    name = key[-1] if key else None
-    if _is_time(subschema):
-        return  # the rules pass reads every time and explains what is wrong with it
-    if kind == "required":
-        properties = subschema.get("properties", {})
-        unknown = [k for k in error.instance if k not in properties]
-        for missing in error.validator_value:
-            if missing in error.instance:
-                continue
-            if any(suggestion(k, [missing]) == missing for k in unknown):
-                continue  # "unknown field (did you mean ...)" already points at the typo
-            check.add((*key, missing), _missing(missing, properties.get(missing, {})))
-    elif kind == "additionalProperties" and "properties" in subschema:
-        allowed = subschema["properties"]
-        for field_name in error.instance:
-            if field_name not in allowed:
-                check.add((*key, field_name), f'"{field_name}" is not a field here'
-                          + (did_you_mean(field_name, allowed) or
-                             f"; the fields allowed here are {', '.join(allowed)}"),
-                          of_key=True)
-    elif kind == "enum":
-        choices = [str(c) for c in error.validator_value]
-        if error.instance is None or error.instance == "":
-            check.add(key, _empty(subschema, name))
-        else:
-            check.add(key, f'"{error.instance}" is not one of {", ".join(choices)}'
-                      + did_you_mean(str(error.instance), choices))
-    elif kind == "type" and error.instance is None:
-        check.add(key, _empty(subschema, name))
-    elif kind == "type":
-        wanted = _TYPE_WORDS.get(str(error.validator_value), str(error.validator_value))
-        found = _found(error.instance)
-        hint = ""
-        if wanted == "text" and found in ("yes/no", "a number"):
-            hint = (f'; YAML reads {_scalar_text(check, key)} as {found}, so put the text '
-                    'in quotes')
-        elif wanted == "text":
-            hint = "; write it on one line, or in quotes"
-        check.add(key, f"expected {wanted}, found {found}{hint}")
-    elif kind == "minLength":
-        check.add(key, _empty(subschema, name))
-    elif kind == "minItems" and name == "updates":
-        check.add(key, "there are no updates; an incident needs at least one, with at, "
-                  "status, message and next_update")
-    elif kind == "minItems":
-        check.add(key, f"this list is empty; it needs at least {error.validator_value} entry")
-    elif kind == "minProperties":
-        check.add(key, "this is empty; name at least one system, for example "
-                  "{ehr: degraded_performance}")
-    elif kind == "pattern" and "propertyNames" in error.schema_path:
-        ids = known.get(str(name), ())
-        check.add((*key, error.instance), f'"{error.instance}" is not a valid id: ids use '
-                  "lowercase letters, digits and dashes only"
-                  + (did_you_mean(error.instance, ids) or ", like ehr-login"), of_key=True)
-    elif kind == "pattern" and str(error.validator_value).startswith("^https?"):
-        check.add(key, "the address must start with http:// or https://")
-    elif kind == "pattern":
-        field_name = next((k for k in reversed(key) if isinstance(k, str)), "")
-        ids = known.get(field_name, ())
-        check.add(key, f'"{error.instance}" is not a valid id: use lowercase letters, '
-                  "digits and dashes" + (did_you_mean(error.instance, ids) or
-                                         ", like ehr-login"))
-    elif kind == "anyOf":
-        branch = _best_branch(error)
-        if branch:
-            for sub_error in branch:
-                _report(check, sub_error, known)
-        else:
-            check.add(key, "expected a list of things to do (lines starting with '- '), "
-                      "or one line of text")
-    elif kind in ("minimum", "maximum", "exclusiveMinimum"):
-        limit = error.validator_value
-        words = {"minimum": f"at least {limit}", "maximum": f"at most {limit}",
-                 "exclusiveMinimum": f"more than {limit}"}[kind]
-        check.add(key, f"{error.instance} is out of range: it must be {words}")
-    else:  # pragma: no cover - every keyword the schemas use is handled above
-        check.add(key, error.message)
-
-
-def _best_branch(error: jsonschema.ValidationError) -> list[jsonschema.ValidationError]:
-    """The errors of the `anyOf` branch whose type matches what was written, if any."""
-    branches: dict[int, list[jsonschema.ValidationError]] = {}
-    for sub_error in error.context or []:
-        branches.setdefault(sub_error.relative_schema_path[0], []).append(sub_error)
-    for errors in branches.values():
-        wrong_type = any(e.validator == "type" and not e.relative_path for e in errors)
-        if not wrong_type:
-            return errors
-    return []
-
-
-def _scalar_text(check: _FileCheck, key: Key) -> str:
-    """The value at `key` as it was typed, e.g. `yes` or `8:15`, for messages."""
-    line, col = check.doc.position(key)
-    lines = check.doc.text.splitlines()
-    if 0 < line <= len(lines):
-        typed = re.split(r"\s#|[,\]}]", lines[line - 1][col - 1:])[0].strip()
-        if typed and len(typed) <= 40:
-            return f'"{typed}"'
-    return "it"
 
 
 def _get(data: Any, key: Key) -> Any:

@@ -1,4 +1,4 @@
-"""JSON Schemas for the status files, built from the model's vocabulary.
+"""JSON Schemas for the status files and notify.yml, built from their vocabulary.
 
 The committed files in `macros/schemas/` are generated from here
 (`bedside schemas`) and a test checks they are current, so the schema an
@@ -242,11 +242,74 @@ def sources_schema() -> dict[str, Any]:
     )
 
 
+# The kinds of channel `notify.yml` can name; all but email take a webhook address.
+CHANNEL_TYPES: tuple[str, ...] = ("teams", "slack", "webhook", "email")
+WEBHOOK_CHANNELS = tuple(t for t in CHANNEL_TYPES if t != "email")
+
+
+def _env_name(what: str, example: str) -> dict[str, Any]:
+    return _text(f"The name of the environment variable that holds {what}, like {example}. "
+                 f"Never {what} itself.", example)
+
+
+def notify_schema() -> dict[str, Any]:
+    """Schema of `status/notify.yml`: where `bedside notify` sends news."""
+    channel = _object(
+        {
+            "id": _id("A short, stable name for this channel, like service-desk-teams. "
+                      "The record of what was sent uses it.", "service-desk-teams"),
+            "type": _choice(CHANNEL_TYPES, "teams, slack, webhook (any JSON receiver) or "
+                            "email.", "teams"),
+            "audiences": _audience_list() | {
+                "minItems": 1,
+                "description": "Only send what concerns these audiences (ids from "
+                               "components.yml). News for everyone is always sent.",
+                "examples": [["finance"]],
+            },
+            "url_env": _env_name("the webhook address", "TEAMS_WEBHOOK_URL"),
+            "host": _text("The mail server, like smtp.eastbrook.example.org.",
+                          "smtp.eastbrook.example.org"),
+            "port": {"type": "integer", "minimum": 1, "maximum": 65535,
+                     "description": "The mail server's port; 587 when left out.",
+                     "examples": [587]},
+            "starttls": {"type": "boolean", "description": "Encrypt the connection with "
+                         "STARTTLS (true when left out).", "examples": [True]},
+            "username": _text("The account to sign in to the mail server with, if it needs "
+                              "one.", "it-status@eastbrook.example.org"),
+            "password_env": _env_name("the mail password", "SMTP_PASSWORD"),
+            "sender": _text("Who the email comes from, like IT status "
+                            "<it-status@eastbrook.example.org>.",
+                            "Eastbrook IT status <it-status@eastbrook.example.org>"),
+            "recipients": {"type": "array", "minItems": 1,
+                           "description": "Who receives the email: addresses or distribution "
+                                          "lists.",
+                           "items": _text("An email address."),
+                           "examples": [["ward-managers@eastbrook.example.org"]]},
+        },
+        ["id", "type"],
+        "One place news is sent to: a Teams or Slack channel, a webhook, or an email list.",
+    )
+    channel["allOf"] = [
+        {"if": {"required": ["type"], "properties": {"type": {"enum": list(WEBHOOK_CHANNELS)}}},
+         "then": {"required": ["url_env"]}},
+        {"if": {"required": ["type"], "properties": {"type": {"const": "email"}}},
+         "then": {"required": ["host", "sender", "recipients"]}},
+    ]
+    return _object(
+        {"channels": {"type": "array", "minItems": 1, "items": channel,
+                      "description": "The places news is sent to."}},
+        ["channels"],
+        "Where `bedside notify` sends news of incidents and planned work. Secrets (webhook "
+        "addresses, passwords) never go here: name the environment variable that holds them.",
+    )
+
+
 SCHEMAS = {
     "components": components_schema,
     "incident": incident_schema,
     "maintenance": maintenance_schema,
     "sources": sources_schema,
+    "notify": notify_schema,
 }
 
 

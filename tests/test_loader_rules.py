@@ -166,7 +166,7 @@ def test_an_unknown_component_id(status: Path) -> None:
 def test_a_component_id_in_capitals(status: Path) -> None:
     text = incident().replace("  ehr:", "  EHR:")
     assert only(status, INC, text) == (
-        f'status/{INC}:4:3: components.EHR: "EHR" is not a valid id: ids use lowercase '
+        f'status/{INC}:4:3: components.EHR: "EHR" is not a valid id: use lowercase '
         'letters, digits and dashes only (did you mean "ehr"?)')
 
 

@@ -14,7 +14,7 @@ from macros.yamlsafe import read_yaml
 from tests.helpers import REPO, TREES
 
 KINDS = {"components.yml": "components", "sources.yml": "sources",
-         "incidents": "incident", "maintenance": "maintenance"}
+         "incidents": "incident", "maintenance": "maintenance", "notify.yml": "notify"}
 
 
 def status_files(root: Path) -> list[tuple[Path, str]]:

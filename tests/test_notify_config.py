@@ -2,15 +2,13 @@
 
 from __future__ import annotations
 
-import json
 import shutil
 from pathlib import Path
 
-import jsonschema
 import pytest
 
-from macros.loader import load_tree
-from macros.notify.config import SCHEMA_PATH, load_notify_config
+from macros.loader import check_tree, load_tree
+from macros.notify.config import load_notify_config
 from tests.helpers import REPO, copy_tree
 from tests.test_notify import bedside_notify
 
@@ -142,6 +140,45 @@ def test_the_sample_notify_yml_is_valid_and_names_only_variables(tmp_path: Path)
     assert "://" not in sample.read_text(encoding="utf-8").split("schema.json", 1)[1]
 
 
-def test_the_notify_schema_is_a_valid_json_schema() -> None:
-    document = json.loads(SCHEMA_PATH.read_text(encoding="utf-8"))
-    jsonschema.Draft202012Validator.check_schema(document)
+
+INCIDENT = ("title: Records are slow\nimpact: major\ncomponents:\n  ehr: degraded_performance\n"
+            "affects: Wards\nupdates:\n  - at: 2026-11-20T08:15\n    status: investigating\n"
+            "    message: Records are slow.\n    workaround: Use the viewer.\n"
+            "    next_update: 2026-11-20T08:45\n")
+CHANNEL = "channels:\n  - id: desk\n    type: teams\n    url_env: TEAMS_URL\n"
+
+
+@pytest.mark.parametrize(("incident_edit", "channel_edit", "incident_says", "notify_says"), [
+    (  # a misspelt field: one message, never also "this field is missing"
+        ("    message: Records", "    mesage: Records"), ("url_env:", "url_evn:"),
+        '"mesage" is not a field here (did you mean "message"?)',
+        '"url_evn" is not a field here (did you mean "url_env"?)',
+    ),
+    (  # yes/no where text belongs
+        ("title: Records are slow", "title: yes"), ("url_env: TEAMS_URL", "url_env: yes"),
+        'expected text, found yes/no; YAML reads "yes" as yes/no, so put the text in quotes',
+        'expected text, found yes/no; YAML reads "yes" as yes/no, so put the text in quotes',
+    ),
+    (  # a number where text belongs
+        ("affects: Wards", "affects: 42"), ("url_env: TEAMS_URL", "url_env: 42"),
+        'expected text, found a number; YAML reads "42" as a number, so put the text in quotes',
+        'expected text, found a number; YAML reads "42" as a number, so put the text in quotes',
+    ),
+    (  # a field written twice
+        ("affects: Wards", "affects: Wards\naffects: Theatres"),
+        ("url_env: TEAMS_URL", "url_env: TEAMS_URL\n    url_env: OTHER"),
+        "this field appears twice (first on line 5); keep one and delete the other",
+        "this field appears twice (first on line 4); keep one and delete the other",
+    ),
+])
+def test_a_mistake_gets_the_same_words_in_notify_yml_as_in_a_status_file(
+        tmp_path: Path, incident_edit: tuple[str, str], channel_edit: tuple[str, str],
+        incident_says: str, notify_says: str) -> None:
+    root = copy_tree("notify", tmp_path)
+    tree = load_tree(root)
+    (root / "incidents" / "2026-11-20-ehr-slow.yml").write_text(
+        INCIDENT.replace(*incident_edit), encoding="utf-8")
+    write_config(root, CHANNEL.replace(*channel_edit))
+    assert [p.message for p in check_tree(root).problems] == [incident_says]
+    assert [p.message for p in load_notify_config(root / "notify.yml", tree).problems] == [
+        notify_says]

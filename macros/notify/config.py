@@ -6,25 +6,25 @@ like every other status file: file, line, column, field and what to write.
 
 from __future__ import annotations
 
-import json
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from email.utils import parseaddr
 from pathlib import Path
 from typing import Any
 
-from macros.model import StatusTree
-from macros.notify.shape import check_shape
+from macros.model import ID_PATTERN, StatusTree
 from macros.paths import display_path
 from macros.problems import Problem, did_you_mean
-from macros.yamlsafe import Key, YamlDoc, YamlFileError, dotted, read_yaml
+from macros.schema import CHANNEL_TYPES
+from macros.shape import FileCheck, check_shape
+from macros.yamlsafe import YamlFileError, read_yaml
 
-SCHEMA_PATH = Path(__file__).resolve().parent.parent / "schemas" / "notify.schema.json"
 FILE_NAME = "notify.yml"
 ENV_NAME = re.compile(r"^[A-Z][A-Z0-9_]*$")
 LOOPBACK_HOSTS = {"localhost", "127.0.0.1", "::1"}
 
-TYPE_NAMES = {"teams": "Teams", "slack": "Slack", "webhook": "webhook", "email": "email"}
+# How output lines write a channel's type, where it is not the type itself.
+TYPE_LABELS = {"teams": "Teams", "slack": "Slack"}
 EMAIL_FIELDS = ("host", "port", "starttls", "username", "password_env", "sender", "recipients")
 # Fields people reach for when pasting a secret; each gets a message that says where it goes.
 SECRET_FIELDS = {
@@ -54,7 +54,7 @@ class Channel:
     @property
     def label(self) -> str:
         """How output lines name the channel: "service-desk (Teams)"."""
-        return f"{self.id} ({TYPE_NAMES[self.type]})"
+        return f"{self.id} ({_label(self.type)})"
 
     @property
     def secret_envs(self) -> tuple[str, ...]:
@@ -75,25 +75,6 @@ class NotifyConfig:
 
 
 @dataclass
-class _Check:
-    """Problems found in notify.yml, with a helper that places them."""
-
-    doc: YamlDoc
-    problems: list[Problem] = field(default_factory=list)
-
-    def add(self, key: Key, message: str, *, of_key: bool = False,
-            severity: str = "error") -> None:
-        table = self.doc.key_positions if of_key else self.doc.value_positions
-        line, col = table.get(key) or self.doc.position(key)
-        self.problems.append(Problem(self.doc.display, line, col, dotted(key), message,
-                                     severity))
-
-    @property
-    def ok(self) -> bool:
-        return not any(p.severity == "error" for p in self.problems)
-
-
-@dataclass
 class ConfigResult:
     """The configuration (None when there are errors) and everything found on the way."""
 
@@ -108,12 +89,12 @@ def load_notify_config(path: Path, tree: StatusTree) -> ConfigResult:
         doc = read_yaml(path, display)
     except YamlFileError as error:
         return ConfigResult(None, [error.problem])
-    check = _Check(doc)
+    check = FileCheck(doc, list(doc.problems))
     if not isinstance(doc.data, dict):
         check.add((), "the file is empty or not a list of fields; start with `channels:` "
                   "(see docs/it-team/notifications.md)")
         return ConfigResult(None, check.problems)
-    check.problems += check_shape(doc, json.loads(SCHEMA_PATH.read_text(encoding="utf-8")))
+    check_shape(check, "notify", {"audiences": [a.id for a in tree.audiences]})
     _explain_secret_fields(check)
     channels = []
     seen: set[str] = set()
@@ -128,7 +109,7 @@ def load_notify_config(path: Path, tree: StatusTree) -> ConfigResult:
     return ConfigResult(NotifyConfig(path, tuple(channels)), problems)
 
 
-def _explain_secret_fields(check: _Check) -> None:
+def _explain_secret_fields(check: FileCheck) -> None:
     """Replace "unknown field" for `url:`/`password:` with where the secret belongs."""
     for index, raw in enumerate(check.doc.data.get("channels") or []):
         if not isinstance(raw, dict):
@@ -143,7 +124,7 @@ def _explain_secret_fields(check: _Check) -> None:
                           of_key=True)
 
 
-def _env_name(check: _Check, index: int, field: str, value: Any) -> str:
+def _env_name(check: FileCheck, index: int, field: str, value: Any) -> str:
     key = ("channels", index, field)
     if not isinstance(value, str):
         return ""
@@ -159,7 +140,7 @@ def _env_name(check: _Check, index: int, field: str, value: Any) -> str:
     return ""
 
 
-def _address(check: _Check, key: tuple, value: Any) -> str:
+def _address(check: FileCheck, key: tuple, value: Any) -> str:
     if not isinstance(value, str):
         return ""
     _, address = parseaddr(value)
@@ -169,7 +150,7 @@ def _address(check: _Check, key: tuple, value: Any) -> str:
     return value.strip()
 
 
-def _channel(check: _Check, index: int, raw: dict, tree: StatusTree,
+def _channel(check: FileCheck, index: int, raw: dict, tree: StatusTree,
              seen: set[str]) -> Channel | None:
     base = ("channels", index)
     channel_id, kind = raw.get("id"), raw.get("type")
@@ -178,20 +159,21 @@ def _channel(check: _Check, index: int, raw: dict, tree: StatusTree,
             check.add((*base, "id"), f'the channel id "{channel_id}" is used twice; '
                       "ids must be unique")
         seen.add(channel_id)
-    if kind not in TYPE_NAMES:
+    if kind not in CHANNEL_TYPES:
         return None
     if kind == "email":
         not_here = [name for name in raw if name == "url_env"]
     else:
         not_here = [name for name in raw if name in EMAIL_FIELDS]
     for name in not_here:
-        check.add((*base, name), f"{name} is not used by {TYPE_NAMES[kind]} channels; remove it",
+        check.add((*base, name), f"{name} is not used by {_label(kind)} channels; remove it",
                   of_key=True)
 
     known = {a.id for a in tree.audiences}
     audiences = []
     for a_index, audience in enumerate(raw.get("audiences") or []):
-        if isinstance(audience, str) and audience not in known:
+        if isinstance(audience, str) and audience not in known \
+                and re.match(ID_PATTERN, audience):  # a malformed id is named by the shape check
             check.add((*base, "audiences", a_index), f'"{audience}" is not an audience in '
                       "components.yml" + (did_you_mean(audience, known) or
                                           f"; known: {', '.join(sorted(known)) or 'none'}"))
@@ -221,3 +203,8 @@ def _channel(check: _Check, index: int, raw: dict, tree: StatusTree,
         username=username.strip(), password_env=password_env, sender=sender,
         recipients=tuple(recipients),
     )
+
+
+def _label(kind: str) -> str:
+    """How output lines write a channel type: "Teams", "webhook"."""
+    return TYPE_LABELS.get(kind, kind)
