@@ -3,6 +3,8 @@
 The committed files in `macros/schemas/` are generated from here
 (`bedside schemas`) and a test checks they are current, so the schema an
 editor autocompletes against and the rules the build enforces never drift.
+`status.schema.json` is the exception: it describes the published
+status.json, not a file people edit, and is written by hand.
 """
 
 from __future__ import annotations
@@ -333,8 +335,16 @@ def render_schema(name: str) -> str:
     return json.dumps(schema_document(name), indent=2, ensure_ascii=False) + "\n"
 
 
+def source_checkout() -> Path | None:
+    """The source checkout the schema folder belongs to; None in an installed package."""
+    root = SCHEMA_DIR.parent.parent
+    if (root / "pyproject.toml").is_file() and (root / "mkdocs.yml").is_file():
+        return root
+    return None
+
+
 def write_schemas() -> list[Path]:
-    """Regenerate every committed schema file; return their paths."""
+    """Regenerate every generated schema file; return their paths."""
     SCHEMA_DIR.mkdir(exist_ok=True)
     written = []
     for name in SCHEMAS:

@@ -4,6 +4,10 @@ committed up to date, and accept and reject the same files."""
 from __future__ import annotations
 
 import json
+import os
+import shutil
+import subprocess
+import sys
 from pathlib import Path
 
 import jsonschema
@@ -64,3 +68,42 @@ def test_fields_offer_examples_for_completion() -> None:
     update = schema_document("incident")["properties"]["updates"]["items"]["properties"]
     assert update["next_update"]["examples"] == ["2026-11-20T08:45"]
     assert update["status"]["enum"] == ["investigating", "identified", "monitoring", "resolved"]
+
+
+def run_schemas(package_parent: Path) -> subprocess.CompletedProcess:
+    """`bedside schemas` run with the `macros` package found in `package_parent`."""
+    env = {**os.environ, "PYTHONPATH": str(package_parent)}
+    return subprocess.run([sys.executable, "-m", "macros.cli", "schemas"], capture_output=True,
+                          text=True, cwd=package_parent, env=env, timeout=120)
+
+
+def test_bedside_schemas_refuses_to_write_into_an_installed_package(tmp_path: Path) -> None:
+    site = tmp_path / "site-packages"
+    shutil.copytree(REPO / "macros", site / "macros",
+                    ignore=shutil.ignore_patterns("__pycache__"))
+    before = {p.name: p.read_bytes() for p in (site / "macros" / "schemas").iterdir()}
+    (site / "macros" / "schemas" / "incident.schema.json").write_text("{}")
+    result = run_schemas(site)
+    assert result.returncode == 1
+    assert "is part of an installed package, not a clone of the repository, so nothing " \
+           "was written" in result.stderr
+    assert "Traceback" not in result.stderr
+    assert (site / "macros" / "schemas" / "incident.schema.json").read_text() == "{}"
+    assert len(before) == len(list((site / "macros" / "schemas").iterdir()))
+
+
+def test_bedside_schemas_names_the_files_it_writes_in_a_checkout(tmp_path: Path) -> None:
+    checkout = tmp_path / "bedside"
+    shutil.copytree(REPO / "macros", checkout / "macros",
+                    ignore=shutil.ignore_patterns("__pycache__"))
+    for name in ("pyproject.toml", "mkdocs.yml"):
+        shutil.copy(REPO / name, checkout / name)
+    (checkout / "macros" / "schemas" / "notify.schema.json").write_text("{}")
+    result = run_schemas(checkout)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.splitlines() == [
+        *(f"Wrote macros/schemas/{name}.schema.json" for name in SCHEMAS),
+        "status.schema.json is written by hand, so it was left as it is.",
+    ]
+    assert (checkout / "macros" / "schemas" / "notify.schema.json").read_text() == \
+        render_schema("notify")
