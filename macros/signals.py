@@ -86,9 +86,6 @@ class SnapshotView:
     def unavailable(cls, reason: str = NO_CHECKS) -> SnapshotView:
         return cls(available=False, reason=reason)
 
-    def for_component(self, component_id: str) -> tuple[Signal, ...]:
-        return tuple(s for s in self.signals if s.component_id == component_id)
-
 
 def source_signals(source: Source, record: SourceRecord, tree: StatusTree,
                    now: datetime) -> tuple[Signal, ...]:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from markupsafe import Markup
 
+from macros.fetch.clean import safe_link
 from macros.render.env import render
 from macros.render.view import View
 from macros.signals import Signal
@@ -23,11 +24,6 @@ def signal_icon(signal: Signal) -> str:
     if signal.problem:
         return "warning"
     return "unknown" if signal.stale else "ok"
-
-
-def safe_link(url: str) -> str:
-    """The supplier's address when it is http(s), else "" (the feed is not trusted)."""
-    return url if url.startswith(("https://", "http://")) else ""
 
 
 def render_signals(view: View) -> Markup:
