@@ -51,7 +51,7 @@ def test_every_sentence_of_the_example_is_on_the_status_page(sample_site, stage:
     example = parse(example_html(stage)).find("div", "bedside-example")
     page = status_root(sample_site(stage))
     page_sentences = set(sentences(page))
-    said = [s for s in sentences(example) if s != examples.CAPTION]
+    said = [s for s in sentences(example) if s != examples.CAPTIONS[stage]]
     assert said, "the example is empty"
     missing = [s for s in said if s not in page_sentences]
     assert missing == [], f"the {stage} example says what the page does not"
@@ -69,13 +69,32 @@ def test_each_stage_shows_its_moment(stage: str, banner: str, phase: str) -> Non
     assert example.find(cls="bedside-card__status").text() == phase
 
 
+def accessible_name(page: Node, node: Node) -> str:
+    """The name a screen reader gives `node` (from aria-labelledby or aria-label)."""
+    if "aria-labelledby" in node.attrs:
+        return " ".join(page.by_id(ref).text() for ref in node.attrs["aria-labelledby"].split())
+    return node.attrs.get("aria-label", "")
+
+
 def test_examples_are_marked_and_do_not_clash_on_one_page() -> None:
     page = parse("".join(example_html(stage) for stage in STAGES))
     ids = [n.attrs["id"] for n in page.iter() if "id" in n.attrs]
     assert len(ids) == len(set(ids))
-    assert all(n.find(cls="bedside-example__caption").text() == examples.CAPTION
-               for n in page.find_all("div", "bedside-example"))
+    examples_shown = page.find_all("div", "bedside-example")
+    assert [n.find(cls="bedside-example__caption").text() for n in examples_shown] == \
+        [examples.CAPTIONS[stage] for stage in STAGES]
+    assert [accessible_name(page, n) for n in examples_shown] == \
+        [examples.CAPTIONS[stage] for stage in STAGES]
     assert page.find_all("a") == [], "examples link to pages the playbook does not have"
+
+
+def test_each_examples_banner_has_its_own_name() -> None:
+    """Two banners saying "Everything is working" must not be two landmarks of one name."""
+    page = parse("".join(example_html(stage) for stage in STAGES))
+    names = [accessible_name(page, banner) for banner in page.find_all("section", "bedside-banner")]
+    assert len(names) == len(STAGES)
+    assert len(set(names)) == len(names), names
+    assert names[0] == "Example, before the work Everything is working"
 
 
 def test_the_incident_example_promises_the_next_update() -> None:

@@ -18,9 +18,9 @@ from macros.model import StatusTree
 from macros.render.banner import render_banner
 from macros.render.incidents import render_incident_card
 from macros.render.maintenance import render_maintenance_card
-from macros.render.view import View, tree_as_of
+from macros.render.view import View
 from macros.signals import SnapshotView
-from macros.state import compute_state
+from macros.state import compute_state, tree_as_of
 
 SAMPLE_TREE = Path(__file__).resolve().parents[1] / "samples" / "status"
 SAMPLE_MAINTENANCE = "2026-12-06-ehr-upgrade"
@@ -33,7 +33,14 @@ STAGE_CLOCKS = {
     "after": datetime.fromisoformat("2026-12-07T07:30+00:00"),
 }
 INCIDENT_CLOCK = datetime.fromisoformat("2026-11-20T08:30+00:00")
-CAPTION = "Example, as the status page shows it"
+# Each example's name: read above it, and the start of its banner's name, so
+# two banners that say the same ("Everything is working") stay distinct.
+CAPTIONS = {
+    "before": "Example, before the work",
+    "during": "Example, during the work",
+    "after": "Example, after the work",
+    "incident": "Example, a problem nobody planned",
+}
 
 
 @cache
@@ -50,10 +57,15 @@ def sample_view(now: datetime, heading: int, name: str) -> View:
                 ids=f"example-{name}-")
 
 
-def _example(view: View, body: Markup) -> Markup:
-    return Markup('<div class="bedside-example" role="group" aria-label="{0}">'
-                  '<p class="bedside-example__caption">{0}</p>\n{1}\n{2}\n</div>').format(
-        CAPTION, render_banner(view), body)
+def _example(view: View, name: str, body: Markup) -> Markup:
+    """The example `name`: its caption, the banner (named by caption and sentence), `body`."""
+    caption_id = f"{view.ids}caption"
+    named_by_sentence = f'aria-labelledby="{view.ids}bedside-banner-sentence"'
+    banner = str(render_banner(view)).replace(
+        named_by_sentence, f'aria-labelledby="{caption_id} {view.ids}bedside-banner-sentence"', 1)
+    return Markup('<div class="bedside-example" role="group" aria-labelledby="{0}">'
+                  '<p class="bedside-example__caption" id="{0}">{1}</p>\n{2}\n{3}\n</div>'
+                  ).format(caption_id, CAPTIONS[name], Markup(banner), body)
 
 
 def downtime_example(stage: str, heading: int = 4) -> Markup:
@@ -63,7 +75,7 @@ def downtime_example(stage: str, heading: int = 4) -> Markup:
     view = sample_view(STAGE_CLOCKS[stage], heading, stage)
     item = next(m for m in view.tree.maintenance if m.id == SAMPLE_MAINTENANCE)
     card = render_maintenance_card(view.at(view.here, heading + 1), item, links=False)
-    return _example(view, card)
+    return _example(view, stage, card)
 
 
 def incident_example(heading: int = 4) -> Markup:
@@ -71,4 +83,4 @@ def incident_example(heading: int = 4) -> Markup:
     view = sample_view(INCIDENT_CLOCK, heading, "incident")
     incident = next(i for i in view.tree.incidents if i.id == SAMPLE_INCIDENT)
     card = render_incident_card(view.at(view.here, heading + 1), incident, show_link=False)
-    return _example(view, card)
+    return _example(view, "incident", card)

@@ -45,10 +45,14 @@ SUBSCRIBE = SitePage("subscribe", "all-well", "status/subscribe/")
 PLAYBOOK_HOME = SitePage("playbook-home", "all-well", "playbook/")
 PRACTICE = SitePage("playbook-practice", "all-well", "playbook/interviews/planning/")
 CHECKLIST = SitePage("playbook-checklist", "all-well", "playbook/rollout/before/")
+TEMPLATES = SitePage("playbook-templates", "all-well", "playbook/downtime/templates/")
+# Guides for the IT team with code blocks (YAML, commands): highlighted code must be readable.
+STATUS_UPDATES_GUIDE = SitePage("it-team-status-updates", "all-well", "it-team/status-updates/")
+TONE_GUIDE = SitePage("it-team-tone", "all-well", "it-team/tone/")
 
 # Every page the accessibility, layout and keyboard checks visit on screen.
 SCREEN_PAGES = (HOME, *STATUS_HOMES, INCIDENT, MAINTENANCE, HISTORY, SUBSCRIBE, PLAYBOOK_HOME,
-                PRACTICE, CHECKLIST)
+                PRACTICE, CHECKLIST, TEMPLATES, STATUS_UPDATES_GUIDE, TONE_GUIDE)
 # ... and axe-core also checks the printed notice.
 AXE_PAGES = (*SCREEN_PAGES, MAINTENANCE_PRINT)
 
