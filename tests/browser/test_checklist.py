@@ -7,7 +7,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 import pytest
-from playwright.sync_api import Page, expect
+from playwright.sync_api import Locator, Page, expect
 
 from macros.loopback import StaticServer
 from tests.browser.pages import CHECKLIST
@@ -22,13 +22,18 @@ def open_checklist(open_page: Callable[..., Page], served_site: Callable[[str], 
     return page
 
 
+def words_of(box: Locator) -> str:
+    """The words that name a box: its line, as the label around it holds them."""
+    return " ".join(box.locator("xpath=ancestor::label[1]").inner_text().split())
+
+
 def tick(page: Page, index: int) -> str:
     """Tick box `index` with the keyboard, as a reader would; return its item's words."""
     box = page.get_by_role("checkbox").nth(index)
     box.focus()
     page.keyboard.press("Space")
     expect(box).to_be_checked()
-    return box.get_attribute("aria-label") or ""
+    return words_of(box)
 
 
 def ticked(page: Page) -> list[bool]:
@@ -67,7 +72,7 @@ def test_copy_as_markdown_copies_the_lists_with_their_ticks(
                           permissions=["clipboard-read", "clipboard-write"])
     first = tick(page, 0)
     title = " ".join(page.locator("article h1").first.inner_text().split())
-    second = page.get_by_role("checkbox").nth(1).get_attribute("aria-label")
+    second = words_of(page.get_by_role("checkbox").nth(1))
 
     page.get_by_role("button", name="Copy as Markdown").click()
     expect(page.get_by_role("status")).to_contain_text("Copied")
@@ -77,6 +82,26 @@ def test_copy_as_markdown_copies_the_lists_with_their_ticks(
     assert f"- [x] {first}\n" in copied
     assert f"- [ ] {second}\n" in copied
     assert copied.count("- [") == len(ticked(page))
+
+
+def test_tapping_the_words_of_a_line_ticks_its_box(
+        open_page: Callable[..., Page], served_site: Callable[[str], StaticServer]) -> None:
+    page = open_checklist(open_page, served_site, viewport={"width": 360, "height": 740},
+                          is_mobile=True, has_touch=True)
+    item = page.locator("li.task-list-item").nth(1)
+    box = item.get_by_role("checkbox")
+    words = " ".join(item.inner_text().split())
+    assert len(words) > 20, "the line has too few words to tap"
+    # The box is named by the whole line, so a screen reader says what it ticks.
+    expect(page.get_by_role("checkbox", name=words, exact=True)).to_have_count(1)
+
+    item.get_by_text(words.split(" (Owner:")[0]).tap()  # the words, well right of the box
+    expect(box).to_be_checked()
+    page.reload()
+    expect(page.locator("li.task-list-item").nth(1).get_by_role("checkbox")).to_be_checked()
+    page.locator("li.task-list-item").nth(1).get_by_text(words.split(" (Owner:")[0]).tap()
+    expect(page.locator("li.task-list-item").nth(1).get_by_role("checkbox")).not_to_be_checked()
+    assert ticked(page).count(True) == 0, "tapping one line ticked another"
 
 
 def test_without_javascript_the_checklist_reads_as_a_printed_list(

@@ -5,6 +5,8 @@
  * script they read as a printed checklist. With it:
  *   - the boxes can be ticked, and the ticks stay in this browser
  *     (localStorage, one entry per page);
+ *   - a tap or click anywhere on a line's words ticks its box (the words
+ *     move inside the box's <label>, which also names the box);
  *   - "Clear ticks" unticks every box on the page;
  *   - "Copy as Markdown" copies the lists with their ticks, ready to paste
  *     into a ticket.
@@ -43,17 +45,37 @@
     }
   }
 
+  function isNestedList(node) {
+    return node.nodeType === Node.ELEMENT_NODE && node.matches("ul, ol");
+  }
+
   /* The words of one item, without the words of any list nested in it. */
   function itemText(item) {
     var parts = [];
     item.childNodes.forEach(function (node) {
-      if (node.nodeType === Node.ELEMENT_NODE &&
-          (node.matches("ul, ol") || node.matches("label.task-list-control"))) {
-        return;
+      if (!isNestedList(node)) {
+        parts.push(node.textContent);
       }
-      parts.push(node.textContent);
     });
     return parts.join("").replace(/\s+/g, " ").trim();
+  }
+
+  /* Put the item's own words inside the label that holds its box, so the
+     whole line is the box's label: tapping the words ticks it, and the
+     words name it. A list nested in the item stays outside. */
+  function labelTheLine(item, box) {
+    var label = box.parentElement;
+    if (label.tagName !== "LABEL") {
+      label = document.createElement("label");
+      label.className = "task-list-control";
+      box.insertAdjacentElement("beforebegin", label);
+      label.appendChild(box);
+    }
+    Array.prototype.slice.call(item.childNodes).forEach(function (node) {
+      if (node !== label && !isNestedList(node)) {
+        label.appendChild(node);
+      }
+    });
   }
 
   function checkboxOf(item) {
@@ -180,7 +202,7 @@
     entries.forEach(function (entry) {
       entry.box.disabled = false;
       entry.box.removeAttribute("disabled");
-      entry.box.setAttribute("aria-label", entry.text);
+      labelTheLine(entry.item, entry.box);
       entry.box.checked = ticks[entry.key] === true;
       entry.box.addEventListener("change", function () {
         var now = readTicks();
