@@ -105,6 +105,22 @@ def test_the_tree_option_and_variable_choose_the_status_tree(
     assert "other/maintenance/2026-12-01-work.yml:2:10" in capsys.readouterr().out
 
 
+def test_with_dir_only_that_status_tree_is_checked_not_the_pages(
+        project: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    write(project, "docs/blame.md", "# Oops\n\nThat was user error.\n")
+    draft = project / "draft"
+    (draft / "incidents").mkdir(parents=True)
+    write(project, "draft/incidents/2026-11-21-slow.yml", PLAIN)
+    assert main(["tone", "--dir", "draft"]) == 0
+    out = capsys.readouterr().out
+    assert "draft/incidents/2026-11-21-slow.yml:5:" in out
+    assert "docs/blame.md" not in out
+    assert "(1 file checked)" in out
+    # With no options, the status tree and the pages are checked, as before.
+    assert main(["tone"]) == 1
+    assert "docs/blame.md:3:10: error blame: 'user error'" in capsys.readouterr().out
+
+
 def test_a_status_tree_that_is_not_there_is_named(
         project: Path, capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["tone", "--dir", "statsu"]) == 1

@@ -8,30 +8,39 @@ from pathlib import Path
 
 from macros.cli import add_tree_option
 from macros.paths import find_project_root, resolve_status_dir
-from macros.tone import RuleError, ToneReport, check_paths, default_paths, load_rules
+from macros.tone import (
+    RuleError,
+    ToneReport,
+    check_paths,
+    default_paths,
+    load_rules,
+    status_paths,
+)
 
 GUIDE = "docs/it-team/tone.md"
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
+    """Add `bedside tone` to the command line."""
     parser = subparsers.add_parser(
         "tone", help="check that status updates and pages are plain, calm and kind",
         description="Check status updates and pages against the house style "
                     f"(macros/tone/rules/). Errors exit 1; warnings do not. See {GUIDE}.",
+        epilog="What is checked: the PATHs given; else, with --dir, only that status tree's "
+               "incidents and planned work; else the status tree and the pages in docs/.",
     )
     add_tree_option(parser)
     parser.add_argument(
         "paths", nargs="*", metavar="PATH", type=Path,
         help="files or folders to check (default: the status tree's incidents and "
-             "maintenance, and docs/)",
+             "planned work, and docs/ unless --dir is given)",
     )
     parser.set_defaults(run=run)
 
 
 def run(args: argparse.Namespace) -> int:
-    project_root = find_project_root()
-    paths = args.paths or default_paths(resolve_status_dir(args.tree, project_root),
-                                        project_root)
+    """Print every finding; 1 when any is an error or a file cannot be read."""
+    paths = _paths_to_check(args)
     try:
         rules = load_rules()
     except RuleError as error:
@@ -51,6 +60,16 @@ def run(args: argparse.Namespace) -> int:
             print(finding.github_annotation())
     print(_summary(report))
     return 1 if report.errors or report.problems else 0
+
+
+def _paths_to_check(args: argparse.Namespace) -> list[Path]:
+    """The PATHs given; else only the tree named by --dir; else the status tree and docs/."""
+    if args.paths:
+        return args.paths
+    if args.tree:
+        return status_paths(Path(args.tree))
+    project_root = find_project_root()
+    return default_paths(resolve_status_dir(None, project_root), project_root)
 
 
 def _summary(report: ToneReport) -> str:

@@ -16,7 +16,7 @@ from macros.tone.rules import RULES_DIR, RuleError, load_rules
 
 __all__ = [
     "RULES_DIR", "Finding", "RuleError", "ToneReport", "check_paths", "default_paths",
-    "load_rules", "status_problems",
+    "load_rules", "status_paths", "status_problems",
 ]
 
 
