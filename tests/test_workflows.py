@@ -51,7 +51,8 @@ def test_zizmor_finds_nothing_in_the_workflows() -> None:
     zizmor = shutil.which("zizmor") or str(Path(sys.executable).parent / "zizmor")
     if not Path(zizmor).exists():
         pytest.skip("zizmor is not installed (it is in the test extra)")
-    proc = subprocess.run([zizmor, "--offline", "--no-progress", str(REPO / ".github" / "workflows")],
+    workflows = REPO / ".github" / "workflows"
+    proc = subprocess.run([zizmor, "--offline", "--no-progress", str(workflows)],
                           capture_output=True, text=True)
     assert proc.returncode == 0, proc.stdout + proc.stderr
 
