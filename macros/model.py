@@ -157,6 +157,17 @@ class Maintenance:
     def is_cancelled(self) -> bool:
         return any(u.status == "cancelled" for u in self.updates)
 
+    @property
+    def finished_at(self) -> datetime:
+        """When the work ended, as "Finished at" on the page, `resolved_at` in the API and
+        the notices all say: its closing update (`completed` or `cancelled`, which the
+        loader keeps last), else the end of its window.
+        """
+        latest = self.latest
+        if latest is not None and latest.status in ("completed", "cancelled"):
+            return latest.at
+        return self.end
+
 
 @dataclass(frozen=True)
 class Source:

@@ -21,7 +21,6 @@ from macros.wording import (
     CHECKS_FAILED,
     NO_PROBLEMS_DAY,
     day_words,
-    finished_at,
     more_on_the_day,
     problem_days_sentence,
     stretch_words,
@@ -119,7 +118,7 @@ def _stretches(tree: StatusTree, now: datetime, first: date,
         phase = maintenance_phase(item, now)
         if phase not in (IN_PROGRESS, COMPLETED):
             continue
-        end = now if phase == IN_PROGRESS else min(finished_at(item), now)
+        end = now if phase == IN_PROGRESS else min(item.finished_at, now)
         if end < earliest:
             continue
         for component_id, state in item.components.items():

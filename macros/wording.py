@@ -266,11 +266,6 @@ def duration_words(delta: timedelta) -> str:
     return " ".join(words[:2]) or "1 minute"
 
 
-def finished_at(item: Maintenance) -> datetime:
-    """When planned work finished: its "completed" update, else the end of its window."""
-    return next((u.at for u in reversed(item.updates) if u.status == "completed"), item.end)
-
-
 WHEN_CANCELLED = "This work is cancelled. Nothing will change."
 WHEN_STARTED = "Started at {start}. We expect to finish by {end}."
 WHEN_RUNNING_LATE = ("Started at {start}. It is taking longer than planned: we expected "
@@ -294,7 +289,7 @@ def maintenance_when_sentence(item: Maintenance, phase: str, zone: ZoneInfo,
             return fill(WHEN_RUNNING_LATE, **times)
         return fill(WHEN_STARTED, **times)
     if phase == "completed":
-        return fill(WHEN_FINISHED, end=show(finished_at(item), "time"))
+        return fill(WHEN_FINISHED, end=show(item.finished_at, "time"))
     return window_in_words(item, zone, when)
 
 

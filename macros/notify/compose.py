@@ -13,7 +13,7 @@ from macros import urls
 from macros.model import Incident, Maintenance, StatusTree
 from macros.notify.plaintext import plain
 from macros.notify.plan import INCIDENT_UPDATE, MAINTENANCE_MOVED, MAINTENANCE_UPDATE, Announcement
-from macros.state import COMPLETED, IN_PROGRESS, UPCOMING, maintenance_phase
+from macros.state import COMPLETED, IN_PROGRESS, UPCOMING, maintenance_as_of, maintenance_phase
 from macros.wording import (
     ADD_TO_CALENDAR,
     FIELD_HEADINGS,
@@ -24,6 +24,7 @@ from macros.wording import (
     component_states_line,
     current_workaround,
     maintenance_subject,
+    maintenance_when_sentence,
     next_update_sentence,
     update_subject,
     window_in_words,
@@ -139,7 +140,10 @@ def _maintenance_notice(announcement: Announcement, item: Maintenance, tree: Sta
         was = WAS_PLANNED.format(window=window_in_words(replace(item, start=start, end=end),
                                                         zone))
     when = window_in_words(item, zone)
+    finished = (maintenance_when_sentence(maintenance_as_of(item, now), phase, zone)
+                if phase == COMPLETED else "")
     facts = _facts(
+        ("", finished),
         (FIELD_HEADINGS["window"], when) if ahead or phase == COMPLETED
         else ("", WAS_PLANNED.format(window=when)),
         ("", was),

@@ -224,12 +224,11 @@ def maintenance_status(item: Maintenance, edition: Edition) -> str:
     return {UPCOMING: "scheduled", COMPLETED: "completed", CANCELLED: "cancelled"}[phase]
 
 
-def finished_at(item: Maintenance, edition: Edition) -> datetime | None:
-    """When the work finished or was called off: the closing update, else the window's end."""
+def resolved_at(item: Maintenance, edition: Edition) -> datetime | None:
+    """When the work finished or was called off (`Maintenance.finished_at`), once it has."""
     if edition.state.phase(item) not in (COMPLETED, CANCELLED):
         return None
-    closing = [u.at for u in item.updates if u.status in ("completed", "cancelled")]
-    return closing[0] if closing else item.end
+    return item.finished_at
 
 
 def announcement(item: Maintenance, edition: Edition) -> dict[str, Any]:
@@ -270,7 +269,7 @@ def maintenance_object(item: Maintenance, edition: Edition,
         "created_at": iso(announced_at(item), edition),
         "updated_at": iso(latest_at, edition),
         "monitoring_at": None,
-        "resolved_at": iso(finished_at(item, edition), edition),
+        "resolved_at": iso(resolved_at(item, edition), edition),
         "impact": "maintenance",
         "shortlink": edition.url(urls.maintenance_page(item.id)),
         "started_at": iso(announced_at(item), edition),

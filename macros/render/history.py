@@ -11,8 +11,14 @@ from macros import urls
 from macros.model import Incident, Maintenance, StatusTree
 from macros.render.env import render
 from macros.render.view import View
-from macros.state import CANCELLED, COMPLETED, IN_PROGRESS, maintenance_phase
-from macros.wording import duration_words, finished_at
+from macros.state import (
+    CANCELLED,
+    COMPLETED,
+    IN_PROGRESS,
+    incident_duration,
+    maintenance_phase,
+)
+from macros.wording import duration_words
 
 MONTHS_PER_PAGE = 3
 RECENT_DAYS = 7
@@ -88,7 +94,7 @@ def entry_facts(view: View, entry: Entry) -> dict:
             "icon": "ok" if resolved else "problem",
             "state": "Resolved" if resolved else "Still open",
             "when": view.time(item.started_at, "datetime"),
-            "length": (f"Lasted {duration_words(item.resolved_at - item.started_at)}"
+            "length": (f"Lasted {duration_words(incident_duration(item))}"
                        if resolved else ""),
         }
     phase = maintenance_phase(item, view.now)
@@ -97,7 +103,7 @@ def entry_facts(view: View, entry: Entry) -> dict:
         "url": view.href(urls.maintenance_page(item.id)), "kind": "Planned work",
         "icon": "cancelled" if phase == CANCELLED else "maintenance",
         "state": labels[phase], "when": view.time(item.start, "datetime"),
-        "length": (f"Took {duration_words(finished_at(item) - item.start)}"
+        "length": (f"Took {duration_words(item.finished_at - item.start)}"
                    if phase == COMPLETED else ""),
     }
 

@@ -15,7 +15,6 @@ from macros.render.view import View
 from macros.state import CANCELLED, COMPLETED, IN_PROGRESS, UPCOMING, UPCOMING_HORIZON
 from macros.wording import (
     component_names,
-    finished_at,
     maintenance_when_sentence,
     window_in_words,
 )
@@ -94,7 +93,7 @@ RECENT = timedelta(hours=24)
 def planned_work_shown(view: View) -> list[Maintenance]:
     """In progress, finished in the last day, coming up in 14 days, cancelled around now."""
     state, now = view.state, view.now
-    finished = [m for m in state.completed if now - finished_at(m) <= RECENT]
+    finished = [m for m in state.completed if now - m.finished_at <= RECENT]
     cancelled = [m for m in state.cancelled
                  if -RECENT <= m.start - now <= UPCOMING_HORIZON]
     return [*state.in_progress, *finished, *state.upcoming_soon,

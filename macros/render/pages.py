@@ -19,6 +19,7 @@ from macros.render.maintenance import render_maintenance_card, render_planned_wo
 from macros.render.signals import render_signals
 from macros.render.uptime import render_uptime
 from macros.render.view import View
+from macros.state import incident_duration
 from macros.wording import (
     INCIDENT_STATUS_LABELS,
     MAINTENANCE_STATUS_LABELS,
@@ -56,6 +57,7 @@ def render_incident_page(view: View, incident: Incident, *,
     """The page at `status/incidents/<id>/`: the facts first, then every update."""
     latest = incident.latest
     resolved = incident.is_resolved
+    lasted = incident_duration(incident)
     review = docs_page_url(incident.postmortem, use_directory_urls) if incident.postmortem else ""
     return render(
         "incident_page.html", view=view, incident=incident, latest=latest, resolved=resolved,
@@ -63,7 +65,7 @@ def render_incident_page(view: View, incident: Incident, *,
         workaround=current_workaround(incident),
         next_update=next_update_sentence(incident, view.now, view.zone, view.when()),
         next_update_at=None if resolved else latest.next_update,
-        duration=duration_words(latest.at - incident.started_at) if resolved else "",
+        duration=duration_words(lasted) if lasted else "",
         review_url=view.href(review) if review else "",
         earlier=list(reversed(incident.updates)), update_heading=3,
         update_show="datetime", status_labels=INCIDENT_STATUS_LABELS,
