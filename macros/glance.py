@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from macros import wording
+from macros.contacts import site_contact, who_to_call
 from macros.model import IMPACTS, Maintenance, StatusTree
 from macros.outputs.text import one_line
 from macros.render.env import IMPACT_ICONS, PHASE_ICONS, STATE_ICONS
@@ -28,6 +29,7 @@ class Problem:
     affects: str
     workaround: str
     next_update: str
+    contact: str = ""  # whom to call, from the affected systems (`macros.contacts`)
 
     @property
     def icon(self) -> str:
@@ -75,6 +77,7 @@ class Glance:
     problems: tuple[Problem, ...]
     work: tuple[Work, ...]
     systems: tuple[System, ...]
+    contact: str = ""  # the site's contact; a problem names its own only when it differs
 
 
 def capitalised(text: str) -> str:
@@ -98,7 +101,8 @@ def glance(tree: StatusTree, state: StatusState) -> Glance:
     problems = tuple(sorted(
         (Problem(one_line(i.title), i.impact, wording.IMPACT_LABELS[i.impact],
                  one_line(i.affects), one_line(wording.current_workaround(i)),
-                 wording.next_update_sentence(i, now, zone))
+                 wording.next_update_sentence(i, now, zone),
+                 one_line("; ".join(who_to_call(tree, i.components))))
          for i in state.open_incidents),
         key=lambda p: -IMPACTS.index(p.impact)))  # the worst first, newest among equals
     soon = [m for m in state.upcoming if m.start - now <= wording.SOON]
@@ -108,4 +112,4 @@ def glance(tree: StatusTree, state: StatusState) -> Glance:
     systems = tuple(System(one_line(c.name), state.component_states.get(c.id, "operational"))
                     for group in tree.groups for c in group.components)
     return Glance(said, wording.embed_sentence(said, len(state.open_incidents)),
-                  problems, work, systems)
+                  problems, work, systems, one_line(site_contact(tree)))

@@ -67,21 +67,34 @@ def day_words(moment: datetime, zone: ZoneInfo, *, year: bool = False) -> str:
     return f"{text} {local.year}" if year else text
 
 
-# The words `relative_day` chooses from (status.js and banner.js use the same ones).
+# The words `relative_day` chooses from (banner.js uses the same ones).
 RELATIVE_DAYS = {"today": "today", "tonight": "tonight", "tomorrow": "tomorrow",
                  "tomorrow_night": "tomorrow night", "other": "on {day}"}
 EVENING_HOUR = 18
+# Between midnight and this hour "tonight" and "tomorrow" are ambiguous for someone
+# on a night shift (is tonight the night they are in?), so the words name the day.
+EARLY_HOURS_END = 6
+EARLY_RELATIVE_DAYS = {"today": "today ({weekday})", "tonight": "this evening ({weekday})",
+                       "tomorrow": "tomorrow ({weekday})",
+                       "tomorrow_night": "tomorrow night ({weekday})"}
 
 
 def relative_day(moment: datetime, now: datetime, zone: ZoneInfo) -> str:
-    """ "today", "tonight", "tomorrow", "tomorrow night" or the day in words."""
-    local, today = moment.astimezone(zone), now.astimezone(zone).date()
+    """ "today", "tonight", "tomorrow", "tomorrow night" or the day in words.
+
+    In the early hours the day is named: at 00:30 on Friday, work at 22:00 that
+    day is "this evening (Friday)".
+    """
+    local, here = moment.astimezone(zone), now.astimezone(zone)
+    words = EARLY_RELATIVE_DAYS if here.hour < EARLY_HOURS_END else RELATIVE_DAYS
     evening = local.hour >= EVENING_HOUR
-    if local.date() == today:
-        return RELATIVE_DAYS["tonight" if evening else "today"]
-    if local.date() == today + timedelta(days=1):
-        return RELATIVE_DAYS["tomorrow_night" if evening else "tomorrow"]
-    return RELATIVE_DAYS["other"].format(day=day_words(moment, zone))
+    if local.date() == here.date():
+        key = "tonight" if evening else "today"
+    elif local.date() == here.date() + timedelta(days=1):
+        key = "tomorrow_night" if evening else "tomorrow"
+    else:
+        return RELATIVE_DAYS["other"].format(day=day_words(moment, zone))
+    return words[key].format(weekday=f"{local:%A}")
 
 
 WINDOW_SHORT = "{day} {start}–{end}"
@@ -146,6 +159,30 @@ ALL_WORKING = "Everything is working"
 WORK_UNTIL = "Planned work on {names} until {end}"
 WORK_RUNNING_LATE = "Planned work on {names} is taking longer than planned"
 WORK_SOON = "Planned work on {names} {window}."
+# The banner sits above the problems; the home page's door has nothing below it.
+OTHER_PROBLEMS_BELOW = ("There is 1 other problem below.",
+                        "There are {count} other problems below.")
+OTHER_PROBLEMS = ("And 1 other problem.", "And {count} other problems.")
+
+
+def other_problems(count: int, *, below: bool = True) -> str:
+    """ "There is 1 other problem below." (or "And 2 other problems."); "" for none."""
+    if not count:
+        return ""
+    return (OTHER_PROBLEMS_BELOW if below else OTHER_PROBLEMS)[count > 1].format(count=count)
+
+
+SITE_TIME = "{place} time"
+
+
+def site_time(zone: ZoneInfo) -> str:
+    """ "London time" for Europe/London: how a time in the site's zone is labelled."""
+    return SITE_TIME.format(place=zone.key.rsplit("/", 1)[-1].replace("_", " "))
+
+
+def soon_work(state: StatusState) -> Maintenance | None:
+    """The first planned work starting within `SOON`, which the banner mentions."""
+    return next((m for m in state.upcoming if m.start - state.now <= SOON), None)
 
 
 @dataclass(frozen=True)
@@ -166,10 +203,8 @@ def banner(tree: StatusTree, state: StatusState) -> Banner:
     if state.open_incidents:
         worst = max(state.open_incidents,
                     key=lambda i: ("none", "minor", "major", "critical").index(i.impact))
-        others = len(state.open_incidents) - 1
-        detail = f"There {'is' if others == 1 else 'are'} {others} other " \
-                 f"problem{'s' * (others != 1)} below." if others else ""
-        return Banner(state.indicator, icon, label, worst.title, detail)
+        return Banner(state.indicator, icon, label, worst.title,
+                      other_problems(len(state.open_incidents) - 1))
     if state.in_progress:
         item = state.in_progress[0]
         names = component_names(tree, item.components)
@@ -178,9 +213,8 @@ def banner(tree: StatusTree, state: StatusState) -> Banner:
         else:
             sentence = WORK_UNTIL.format(names=names, end=clock_time(item.end, zone))
         return Banner("maintenance", icon, label, sentence)
-    soon = [m for m in state.upcoming if m.start - now <= SOON]
-    if soon:
-        item = soon[0]
+    item = soon_work(state)
+    if item:
         return Banner("none", icon, label, ALL_WORKING,
                       WORK_SOON.format(names=component_names(tree, item.components),
                                        window=window_phrase(item, now, zone)))
@@ -214,6 +248,7 @@ def moment_in_words(moment: datetime, zone: ZoneInfo) -> str:
 # Pass `when` to show times differently (the page wraps them in <time>); with
 # markupsafe values the result is Markup and everything else is escaped.
 
+LATEST_UPDATE = "Latest update"
 NEXT_UPDATE = "We will update you by {time}."
 OVERDUE = "We said we would update you by {time}. We are still working on it."
 AS_OF = "As of {time}"
@@ -267,6 +302,10 @@ def duration_words(delta: timedelta) -> str:
 
 
 WHEN_CANCELLED = "This work is cancelled. Nothing will change."
+# The printed notice of cancelled work replaces the one on the noticeboard.
+NOTICE_CANCELLED = "Cancelled: this work will not happen. Nothing will change."
+NOTICE_WHY_CANCELLED = "Why it is cancelled"
+NOTICE_TAKE_DOWN = "If the earlier notice is on your noticeboard, please take it down."
 WHEN_STARTED = "Started at {start}. We expect to finish by {end}."
 WHEN_RUNNING_LATE = ("Started at {start}. It is taking longer than planned: we expected "
                      "to finish by {end}.")
@@ -411,3 +450,22 @@ def embed_sentence(said: Banner, open_problems: int) -> str:
     if said.level == "maintenance":
         return said.sentence
     return said.detail.removesuffix(".")
+
+
+# --- who to call ------------------------------------------------------------------
+
+CONTACT_FOR = "{names}: {contact}"
+NEED_HELP = "Need help? {contact}"
+URGENT_CALL = "If patient care is affected, call now: {contact}"
+
+
+def full_stop(text: str) -> str:
+    """`text` ending with a full stop (or the mark it already ends with)."""
+    text = text.rstrip()
+    return text if not text or text[-1] in ".!?" else text + "."
+
+
+# --- a system whose problem concerns other staff only ---------------------------------
+
+OTHER_STAFF_CAUSE = "For other staff: {titles}."
+NOT_AFFECTED = "This does not affect {audience}."

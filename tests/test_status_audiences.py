@@ -147,7 +147,13 @@ def test_a_view_lists_its_systems_with_their_true_state(build: Build) -> None:
     }
     printing = view(build, "finance").by_id("component-printing")
     assert "Who to call: Service desk, ext. 4444" in printing.text()
-    assert printing.find_all("a") == []  # the cause is not on this page, so no dead link
+    # Its cause is not on this page: the row says whose problem it is, and links to it.
+    assert printing.find(cls="bedside-component__cause").text() == (
+        "For other staff: Label printers stopped on wards 4 to 9. "
+        "This does not affect Finance and payroll.")
+    cause = printing.find("a").attrs["href"]
+    assert resolve(urls.audience_page("finance"), cause) == urls.incident_page(WARD_LABELS)
+    assert exists(build, urls.incident_page(WARD_LABELS))
     theatres = systems(view(build, "theatres"))
     assert theatres["Theatre lists"] == "Partly not working"
     assert "Payroll and e-rostering" not in theatres

@@ -16,6 +16,8 @@ from pathlib import Path
 import pytest
 
 from macros import urls, wording
+from macros.contacts import site_contact, who_to_call
+from macros.loader import load_tree
 from tests.dom import Node, parse
 from tests.helpers import REPO, TREES, Build
 from tests.test_status_audiences import NOW, TREE, exists, resolve
@@ -78,8 +80,12 @@ def test_the_board_says_what_is_wrong_who_is_affected_and_when_we_say_more(busy:
         ["Some people affected: Label printers stopped on wards 4 to 9",
          "Who is affected: Wards 4 to 9 in the east wing",
          "What to do meanwhile: Print wristbands at the admissions desk on the ground floor.",
+         # Printing has its own contact; the others are the board's own, said below.
+         "Who to call: Service desk, ext. 4444",
          "We said we would update you by 08:00. We are still working on it."],
     ]
+    assert shown.find(cls="bedside-board__help").text() == \
+        "Need help? Service desk, ext. 4444, 24 hours."
     work = shown.find("section", "bedside-board__work").find_all("li")
     assert [lines(w) for w in work] == [[
         "Coming up: New printer drivers on office and ward PCs", "Today 09:00–10:00",
@@ -100,9 +106,39 @@ def test_the_board_lists_every_system_with_an_icon_and_words(busy: Build) -> Non
 def test_a_calm_board_says_so_and_hides_the_empty_problem_list(calm: Build) -> None:
     shown = board(calm)
     assert shown.find("h1").text() == "Everything is working"
+    assert shown.find(cls="bedside-board__help").text() == \
+        "Need help? Service desk, ext. 4444, 24 hours."
     assert "hidden" in shown.find("section", "bedside-board__problems").attrs
     assert shown.find("section", "bedside-board__work").find("li").text() == \
         "No planned work in the next 24 hours."
+
+
+# --- who to call: from components.yml, never written into the code -------------------------
+
+
+def test_who_to_call_comes_from_the_affected_systems_once_each() -> None:
+    tree = load_tree(TREES / TREE)
+    assert who_to_call(tree, {"ehr": "major_outage", "lab-results": "degraded_performance"}) \
+        == ("Service desk, ext. 4444, 24 hours",)
+    assert who_to_call(tree, ["ehr", "payroll", "lab-results"]) == (
+        "Patient records (EHR) and Lab results: Service desk, ext. 4444, 24 hours",
+        "Payroll and e-rostering: Payroll team, ext. 2210, weekdays 8:00 to 17:00")
+
+
+def test_the_sites_contact_is_the_one_most_systems_share(tmp_path: Path) -> None:
+    tree = tmp_path / "status"
+    shutil.copytree(TREES / TREE, tree)
+    components = tree / "components.yml"
+    text = components.read_text(encoding="utf-8")
+    # Two systems move to a new number, one keeps the old; three name no contact at all.
+    components.write_text(text.replace("contact: Service desk, ext. 4444, 24 hours",
+                                       "contact: Service desk, ext. 5555, day or night", 2)
+                              .replace("        contact: Service desk, ext. 4444\n", ""),
+                          encoding="utf-8")
+    changed = load_tree(tree)
+    assert site_contact(changed) == "Service desk, ext. 5555, day or night"
+    # A system with no contact of its own is covered by the site's.
+    assert who_to_call(changed, ["printing"]) == ("Service desk, ext. 5555, day or night",)
 
 
 # --- the intranet banner ---------------------------------------------------------------

@@ -11,11 +11,15 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Callable
+from datetime import datetime
 
 import pytest
 
+from macros.loader import load_tree
+from macros.state import compute_state
+from macros.wording import banner, window_phrase
 from tests.dom import Node, content, facts, parse, status_root
-from tests.helpers import CLOCKS, Build
+from tests.helpers import CLOCKS, TREES, Build
 
 # --- the scenarios -------------------------------------------------------------
 
@@ -100,9 +104,11 @@ def test_a_resolved_incident_has_its_own_page_with_the_whole_story(built) -> Non
     assert told["How long it lasted"] == "45 minutes"
     assert told["Was anything lost"] == "Nothing was lost. Queued labels printed when it ended."
     assert "Next update" not in told
+    # The latest update is told once, at the top; "Earlier updates" holds the rest.
+    assert told["Latest update"].startswith("The printers on wards 4 to 9 are printing again.")
+    assert page.find("h2", id="updates").text() == "Earlier updates"
     heads = [h.text() for h in page.find("ol", "bedside-timeline").find_all("h3")]
-    assert heads == ["Resolved, Tuesday 10 November, 02:50",
-                     "Looking into it, Tuesday 10 November, 02:05"]
+    assert heads == ["Looking into it, Tuesday 10 November, 02:05"]
 
 
 def test_an_incident_page_is_small_and_out_of_the_nav_and_the_search_index(built) -> None:
@@ -139,6 +145,20 @@ def test_an_incident_page_links_to_its_yaml_file_for_editing(built) -> None:
                                   "status/incidents/2026-11-10-printing-labels.yml")
 
 
+def test_the_status_home_offers_no_edit_link(built) -> None:
+    # Its Markdown is one macro call; what it says is edited in status/.
+    build = built("all-well")
+    assert parse(build.page("status/")).find_all("a", rel="edit") == []
+    assert parse(build.page("status/subscribe/")).find_all("a", rel="edit") != []
+
+
+def test_the_subscribe_page_leaves_out_team_views_when_there_are_none(built) -> None:
+    text = content(built("all-well"), "status/subscribe/").text()
+    assert "Only what concerns your team" not in text
+    assert "and here:" not in text
+    assert "Planned work in your calendar" in text
+
+
 def test_the_first_history_page_is_in_the_nav_and_lists_the_month(built) -> None:
     build = built("all-well")
     nav = parse(build.page("status/")).find("nav", "md-nav--primary")
@@ -162,17 +182,28 @@ def test_major_outage_banner_names_the_worst_problem(built) -> None:
     assert banner_sentence(root) == (
         "Serious problem: Patient records are not opening on any site")
     assert root.find(cls="bedside-banner__detail").text() == "There is 1 other problem below."
+    # Patient care is affected: whom to call, from the systems' contact in components.yml.
+    assert root.find(cls="bedside-banner__urgent").text() == (
+        "If patient care is affected, call now: Service desk, ext. 4444, 24 hours.")
 
 
-@pytest.mark.parametrize(("scenario", "sentence"), [
-    ("all-well", "Everything is working"),
-    ("major-outage", "Patient records are not opening on any site"),
+def test_only_a_critical_problem_puts_a_phone_number_in_the_banner(built) -> None:
+    for scenario in ("all-well", "maintenance-in-progress", "upcoming-maintenance"):
+        assert status_root(built(scenario)).find_all(cls="bedside-banner__urgent") == []
+
+
+@pytest.mark.parametrize(("scenario", "sentence", "detail"), [
+    ("all-well", "Everything is working", ""),
+    # Nothing is below the door: "And 1 other problem.", not "... below."
+    ("major-outage", "Patient records are not opening on any site", "And 1 other problem."),
 ])
 def test_the_home_page_door_says_what_the_status_banner_says(built, scenario: str,
-                                                              sentence: str) -> None:
+                                                              sentence: str,
+                                                              detail: str) -> None:
     door = content(built(scenario), "").find(cls="bedside-glance")
     assert door.find("strong").text() == sentence
-    assert "As of" in door.text()
+    assert door.text().startswith(f"{sentence} {detail}".strip() + " As of")
+    assert "below" not in door.text()
 
 
 def test_open_problems_answer_who_what_to_do_and_when_we_say_more(built) -> None:
@@ -192,8 +223,12 @@ def test_open_problems_answer_who_what_to_do_and_when_we_say_more(built) -> None
     assert told["What to do meanwhile"] == (
         "Keep using the downtime forms until we say records are back.")
     assert told["Next update"] == "We will update you by 08:45."
+    assert told["Who to call"] == "Service desk, ext. 4444, 24 hours"  # from components.yml
     assert ehr.attrs["data-next-update"] == "2026-11-20T08:45:00+00:00"
     assert ehr.find("details").find("summary").text() == "Earlier updates (1)"
+    # What to do comes before the story: a phone shows it on the first screen.
+    assert list(told) == ["Who is affected", "What to do meanwhile", "Who to call",
+                          "Latest update", "Next update", "Systems"]
 
 
 def test_a_missed_update_time_is_owned_not_hidden(built) -> None:
@@ -281,6 +316,7 @@ def test_maintenance_in_progress_says_until_when(built) -> None:
     assert card.find(cls="bedside-card__when").text() == (
         "Started at 18:00. We expect to finish by 21:00.")
     assert "The update has started." in card.find(cls="bedside-card__message").text()
+    assert card.find(cls="bedside-card__updated").text() == "Updated 18:03"  # today: no day
     told = facts(card)
     assert list(told)[:4] == ["Who is affected", "Systems", "While the work happens",
                               "Who to call"]
@@ -298,6 +334,31 @@ def test_upcoming_work_tonight_is_in_the_banner(built) -> None:
     assert root.find(cls="bedside-banner__detail").text() == (
         "Planned work on Patient records (EHR) and Lab results tonight 22:00–02:00.")
     assert set(component_states(root).values()) == {"Working"}
+    # "tonight 22:00–02:00" cannot be put in another zone word by word: status.js labels
+    # it "(London time)" for a reader elsewhere, from this mark.
+    window = root.find(cls="bedside-banner__detail").find("span", data_site_time="London time")
+    assert window.text() == "tonight 22:00–02:00"
+
+
+@pytest.mark.parametrize(("clock", "said"), [
+    # A night-shift nurse at 00:30 on Friday: "tonight" could be the night they are in.
+    ("2026-11-20T00:30", "this evening (Friday) 22:00–02:00"),
+    ("2026-11-20T05:59", "this evening (Friday) 22:00–02:00"),
+    ("2026-11-20T06:00", "tonight 22:00–02:00"),
+    ("2026-11-19T23:30", "tomorrow night 22:00–02:00"),
+])
+def test_in_the_early_hours_the_banner_names_the_day(clock: str, said: str) -> None:
+    tree = load_tree(TREES / "upcoming-maintenance")
+    now = datetime.fromisoformat(clock + "+00:00")
+    assert banner(tree, compute_state(tree, now)).detail == (
+        f"Planned work on Patient records (EHR) and Lab results {said}.")
+
+
+def test_in_the_early_hours_tomorrow_names_its_day_too() -> None:
+    tree = load_tree(TREES / "upcoming-maintenance")
+    work = next(m for m in tree.maintenance if m.id == "2026-11-20-ehr-upgrade")
+    at = datetime.fromisoformat("2026-11-19T00:30+00:00")  # Thursday, just after midnight
+    assert window_phrase(work, at, tree.timezone) == "tomorrow night (Friday) 22:00–02:00"
 
 
 def test_upcoming_work_says_why_what_it_brings_and_how_to_prepare(built) -> None:
@@ -373,10 +434,23 @@ def test_cancelled_work_is_shown_as_cancelled(built) -> None:
         cls="bedside-card__message").text()
     assert "Add to calendar" not in card.text()
     assert component_states(root)["Patient records (EHR)"] == "Working"
+    # Written the day before: the time says which day.
+    assert card.find(cls="bedside-card__updated").text() == "Updated Thursday 19 November, 16:00"
     page = status_root(build, "status/maintenance/2026-11-21-ehr-upgrade/")
     assert page.find(cls="bedside-notice__cancelled").text() == (
         "Cancelled: this work will not happen. Nothing will change.")
-    assert "Before it starts" not in page.find(cls="bedside-notice").text()
+    notice = page.find(cls="bedside-notice").text()
+    # On paper: why it is off and that the old notice can come down, not why it was planned.
+    for words in ("It was planned for Saturday 21 November 2026, 22:00 to 02:00 on "
+                  "Sunday 22 November.",
+                  "Why it is cancelled We have called off this upgrade: the supplier found a "
+                  "fault in the new version.",
+                  "If the earlier notice is on your noticeboard, please take it down.",
+                  "Questions? Service desk, ext. 4444, 24 hours"):
+        assert words in notice
+    for words in ("Before it starts", "fixes the slow search", "Results will open in seconds",
+                  "How it helps you"):
+        assert words not in notice
 
 
 # --- stale feeds ---------------------------------------------------------------------

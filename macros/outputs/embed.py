@@ -44,6 +44,8 @@ def script_words() -> dict[str, Any]:
         "whenStarted": wording.WHEN_STARTED, "whenLate": wording.WHEN_RUNNING_LATE,
         "windowShort": wording.WINDOW_SHORT, "windowLong": wording.WINDOW_LONG,
         "days": wording.RELATIVE_DAYS, "eveningHour": wording.EVENING_HOUR,
+        "earlyDays": wording.EARLY_RELATIVE_DAYS, "earlyHoursEnd": wording.EARLY_HOURS_END,
+        "contactFor": wording.CONTACT_FOR,
         "longWindowHours": wording.LONG_WINDOW.total_seconds() / 3600,
         "soonHours": wording.SOON.total_seconds() / 3600,
         "embedProblem": wording.EMBED_PROBLEM, "embedOthers": list(wording.EMBED_OTHERS),

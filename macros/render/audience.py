@@ -64,6 +64,15 @@ def not_shown(base: View, view: View) -> str:
         sum(m.id not in work for m in base.state.in_progress))
 
 
+def elsewhere(base: View, view: View) -> dict[str, tuple[str, str]]:
+    """The problems and work in progress `view` leaves out: id -> (title, its page)."""
+    shown = {i.id for i in view.state.open_incidents} | {m.id for m in view.state.in_progress}
+    left_out = [(i.id, i.title, urls.incident_page(i.id)) for i in base.state.open_incidents]
+    left_out += [(m.id, m.title, urls.maintenance_page(m.id)) for m in base.state.in_progress]
+    return {item_id: (title, view.href(page)) for item_id, title, page in left_out
+            if item_id not in shown}
+
+
 def audience_fingerprint(summary: dict[str, Any], audience_id: str) -> str:
     """What status.json says about one audience's items: "id@updated_at ..." sorted.
 
@@ -82,7 +91,8 @@ def render_audience_page(base: View, audience_id: str, *, site_url: str,
     audience = find_audience(base.tree, audience_id)
     view = audience_view(base, audience_id)
     calm = wording.ALL_WORKING_FOR.format(audience=audience.name)
-    parts = [render_open_incidents(view), render_planned_work(view), render_components(view),
+    parts = [render_open_incidents(view), render_planned_work(view),
+             render_components(view, elsewhere(base, view), audience.name),
              render_signals(view)]
     calendar = f"{site_url.rstrip('/')}/{urls.calendar(audience_id)}"
     return render(

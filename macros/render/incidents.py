@@ -1,10 +1,13 @@
-"""Open problems: a card per incident, newest update first."""
+"""Open problems: a card per incident, in the order the state lists them."""
 
 from __future__ import annotations
 
-from markupsafe import Markup
+from datetime import datetime
+
+from markupsafe import Markup, escape
 
 from macros import urls
+from macros.contacts import who_to_call
 from macros.model import Incident
 from macros.render.env import STATE_ICONS, icon, render
 from macros.render.view import View
@@ -25,20 +28,31 @@ def systems_list(view: View, components: dict[str, str]) -> Markup:
     return Markup('<ul class="bedside-systems">{}</ul>').format(items)
 
 
-def _spans_days(view: View, incident: Incident) -> bool:
-    first = incident.started_at.astimezone(view.zone).date()
-    return first != view.now.astimezone(view.zone).date()
+def contacts_of(view: View, components: dict[str, str]) -> Markup:
+    """Whom to call about these systems: one contact as text, several as a list."""
+    lines = who_to_call(view.tree, components)
+    if len(lines) <= 1:
+        return escape("".join(lines))
+    items = Markup("").join(Markup("<li>{}</li>").format(line) for line in lines)
+    return Markup('<ul class="bedside-systems">{}</ul>').format(items)
+
+
+def day_aware(view: View, moment: datetime) -> str:
+    """How to show `moment`: the time alone on the day the page is built, else with the day."""
+    same_day = moment.astimezone(view.zone).date() == view.now.astimezone(view.zone).date()
+    return "time" if same_day else "datetime"
 
 
 def render_incident_card(view: View, incident: Incident, *, show_link: bool = True) -> Markup:
     """One open problem as the status home shows it (heading at `view.heading`)."""
     latest = incident.latest
-    show = "datetime" if _spans_days(view, incident) else "time"
+    show = day_aware(view, incident.started_at)
     return render(
         "incident_card.html", view=view, incident=incident, latest=latest,
         page_url=view.href(urls.incident_page(incident.id)) if show_link else "",
-        started_show=show, update_show=show,
+        started_show=show, update_show=show, updated_show=day_aware(view, latest.at),
         systems=systems_list(view, incident.components),
+        contacts=contacts_of(view, incident.components),
         workaround=current_workaround(incident),
         next_update=next_update_sentence(incident, view.now, view.zone, view.when()),
         earlier=list(reversed(incident.updates[:-1])),

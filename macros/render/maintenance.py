@@ -9,7 +9,7 @@ from markupsafe import Markup
 from macros import urls
 from macros.model import Maintenance
 from macros.render.env import render
-from macros.render.incidents import systems_list
+from macros.render.incidents import day_aware, systems_list
 from macros.render.text import rich, rich_inline
 from macros.render.view import View
 from macros.state import CANCELLED, COMPLETED, IN_PROGRESS, UPCOMING, UPCOMING_HORIZON
@@ -79,6 +79,7 @@ def render_maintenance_card(view: View, item: Maintenance, *, show_title: bool =
         when_sentence=maintenance_when_sentence(item, phase, view.zone,
                                                 _relative_times(view, item, phase), view.now),
         latest=item.latest, facts=maintenance_facts(view, item, phase),
+        updated_show=day_aware(view, item.latest.at) if item.latest else "time",
         page_url=view.href(urls.maintenance_page(item.id)) if links else "",
         calendar_url=view.href(urls.maintenance_calendar(item.id)),
         show_title=show_title, links=links,

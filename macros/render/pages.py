@@ -13,7 +13,7 @@ from macros.render.banner import render_banner
 from macros.render.components import render_components
 from macros.render.env import render
 from macros.render.history import render_recent
-from macros.render.incidents import render_open_incidents, systems_list
+from macros.render.incidents import contacts_of, render_open_incidents, systems_list
 from macros.render.live import INCIDENT_WORDS, status_words
 from macros.render.maintenance import render_maintenance_card, render_planned_work
 from macros.render.signals import render_signals
@@ -54,7 +54,8 @@ def docs_page_url(docs_path: str, use_directory_urls: bool = True) -> str:
 
 def render_incident_page(view: View, incident: Incident, *,
                          use_directory_urls: bool = True) -> Markup:
-    """The page at `status/incidents/<id>/`: the facts first, then every update."""
+    """The page at `status/incidents/<id>/`: the latest update and the facts first,
+    then the earlier updates."""
     latest = incident.latest
     resolved = incident.is_resolved
     lasted = incident_duration(incident)
@@ -62,12 +63,13 @@ def render_incident_page(view: View, incident: Incident, *,
     return render(
         "incident_page.html", view=view, incident=incident, latest=latest, resolved=resolved,
         systems=systems_list(view, incident.components),
+        contacts=contacts_of(view, incident.components),
         workaround=current_workaround(incident),
         next_update=next_update_sentence(incident, view.now, view.zone, view.when()),
         next_update_at=None if resolved else latest.next_update,
         duration=duration_words(lasted) if lasted else "",
         review_url=view.href(review) if review else "",
-        earlier=list(reversed(incident.updates)), update_heading=3,
+        earlier=list(reversed(incident.updates[:-1])), update_heading=3,
         update_show="datetime", status_labels=INCIDENT_STATUS_LABELS,
         words=status_words(keys=INCIDENT_WORDS),
     )
@@ -79,11 +81,13 @@ def render_maintenance_page(view: View, item: Maintenance, *, site_name: str,
     phase = view.state.phase(item)
     card = render_maintenance_card(view.at(view.here, 2), item, show_title=False, links=False)
     address = f"{site_url.rstrip('/')}/{urls.maintenance_page(item.id)}" if site_url else ""
+    cancelled = [u for u in item.updates if u.status == "cancelled"]
     notice = render("notice.html", item=item, phase=phase,
-                    window=window_in_words(item, view.zone), page_address=address)
+                    window=window_in_words(item, view.zone), page_address=address,
+                    cancellation=cancelled[-1].message if cancelled else "")
     return render(
         "maintenance_page.html", view=view, item=item, phase=phase,
-        card=card, notice=notice, updates=bool(item.updates), site_name=site_name,
-        earlier=list(reversed(item.updates)), update_heading=3, update_show="datetime",
+        card=card, notice=notice, site_name=site_name,
+        earlier=list(reversed(item.updates[:-1])), update_heading=3, update_show="datetime",
         status_labels=MAINTENANCE_STATUS_LABELS, words=status_words(),
     )

@@ -73,15 +73,19 @@
     return text.charAt(0).toUpperCase() + text.slice(1);
   }
 
+  // As macros/wording.py relative_day: in the early hours the words name the day.
   function relativeDay(date, now, zone) {
     var evening = Number(clock(date, zone).slice(0, 2)) >= W.eveningHour;
+    var early = Number(clock(now, zone).slice(0, 2)) < W.earlyHoursEnd;
+    var days = early ? W.earlyDays : W.days;
     var key = dateKey(date, zone);
     var today = dateKey(now, zone);
+    var weekday = { weekday: parts(date, zone).weekday };
     if (key === today) {
-      return W.days[evening ? "tonight" : "today"];
+      return fill(days[evening ? "tonight" : "today"], weekday);
     }
     if (key === nextDateKey(today)) {
-      return W.days[evening ? "tomorrow_night" : "tomorrow"];
+      return fill(days[evening ? "tomorrow_night" : "tomorrow"], weekday);
     }
     return fill(W.days.other, { day: dayWords(date, zone) });
   }
@@ -177,7 +181,39 @@
     return fill(now >= end ? W.whenLate : W.whenStarted, { start: show(start), end: show(end) });
   }
 
-  function problemOf(incident, now, zone) {
+  // Whom to call, as macros/contacts.py says it: the contact most systems share.
+  function siteContact(data) {
+    var systems = (data.components || []).filter(function (c) { return !c.group && c.contact; });
+    var counts = {};
+    systems.forEach(function (c) { counts[c.contact] = (counts[c.contact] || 0) + 1; });
+    return systems.reduce(function (best, c) {
+      return best && counts[best] >= counts[c.contact] ? best : c.contact;
+    }, "");
+  }
+
+  // ... and for one incident: its systems' contacts, one line each, without repeats.
+  function whoToCall(incident, data) {
+    var contacts = [];
+    var systemsOf = {};
+    (incident.components || []).forEach(function (c) {
+      if (!c.contact) {
+        return;
+      }
+      if (!systemsOf[c.contact]) {
+        contacts.push(c.contact);
+        systemsOf[c.contact] = [];
+      }
+      systemsOf[c.contact].push(c);
+    });
+    if (contacts.length > 1) {
+      return contacts.map(function (contact) {
+        return fill(W.contactFor, { names: names(systemsOf[contact]), contact: contact });
+      }).join("; ");
+    }
+    return contacts.length ? contacts[0] : siteContact(data);
+  }
+
+  function problemOf(incident, now, zone, data) {
     var next = "";
     if (incident.next_update) {
       var due = new Date(incident.next_update);
@@ -186,7 +222,8 @@
     return {
       title: incident.name, impact: incident.impact, impactLabel: W.impacts[incident.impact],
       icon: W.impactIcons[incident.impact], affects: incident.affects || "",
-      workaround: (incident.workaround || "").split(/\s+/).join(" ").trim(), nextUpdate: next
+      workaround: (incident.workaround || "").split(/\s+/).join(" ").trim(), nextUpdate: next,
+      contact: whoToCall(incident, data)
     };
   }
 
@@ -235,14 +272,15 @@
       banner: { level: level, icon: W.levels[level].icon, label: W.levels[level].label,
                 sentence: sentence, detail: detail, problem: incidents.length > 0 },
       line: line,
-      problems: incidents.map(function (i) { return problemOf(i, at, zone); })
+      problems: incidents.map(function (i) { return problemOf(i, at, zone, data); })
         .sort(function (a, b) { return rank(W.impactOrder, b.impact) - rank(W.impactOrder, a.impact); }),
       work: running.concat(soon).map(function (w) {
         return { title: w.item.name, phase: w.phase, label: W.phases[w.phase],
                  icon: W.phaseIcons[w.phase], when: workWhen(w, at, zone),
                  affects: w.item.affects || "" };
       }),
-      systems: systemStates(data, works, incidents)
+      systems: systemStates(data, works, incidents),
+      contact: siteContact(data)
     };
   }
 

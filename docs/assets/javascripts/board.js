@@ -88,6 +88,9 @@
       if (problem.workaround) {
         item.appendChild(fact(W.fields.workaround, problem.workaround));
       }
+      if (problem.contact && problem.contact !== seen.contact) { // else the board's foot says it
+        item.appendChild(fact(W.fields.contact, problem.contact));
+      }
       if (problem.nextUpdate) {
         var next = element("p", "bedside-board__next");
         next.appendChild(icon("clock"));

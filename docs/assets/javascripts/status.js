@@ -3,7 +3,8 @@
    The pages read correctly without this script: times are written in the
    site's time zone and the page is rebuilt when something changes. With it:
    - times are shown in the reader's own zone when that differs, with the
-     zone's short name;
+     zone's short name, and phrases that cannot be converted ("tonight
+     22:00–02:00") say they are in the site's zone;
    - times marked data-relative also say "in 2 hours" / "12 minutes ago",
      kept current every 30 seconds;
    - the status home asks for status.json every 60 seconds and, when it says
@@ -98,14 +99,38 @@
         element.textContent = show(date);
       }
       if (element.hasAttribute("data-relative")) {
-        var note = element.nextElementSibling;
+        // After the time, or at the end of a phrase that must not be split
+        // ("18:00 to 21:00 (in 5 days)", not "18:00 (in 5 days) to 21:00").
+        var end = element.closest("[data-relative-end]");
+        var note = end ? end.lastElementChild : element.nextElementSibling;
         if (!note || !note.classList.contains("bedside-relative")) {
           note = document.createElement("span");
           note.className = "bedside-relative";
-          element.insertAdjacentElement("afterend", note);
+          if (end) {
+            end.appendChild(note);
+          } else {
+            element.insertAdjacentElement("afterend", note);
+          }
         }
         note.textContent = " (" + relativeWords(date, now) + ")";
       }
+    });
+  }
+
+  // "tonight 22:00–02:00" cannot be converted word by word: where the reader's zone
+  // differs, it says it is the site's time ("(London time)").
+  function labelSiteTimes() {
+    document.querySelectorAll(".bedside-status [data-site-time]").forEach(function (phrase) {
+      var zone = siteZone(phrase);
+      var next = phrase.nextElementSibling;
+      if (!readerZone || !zone || readerZone === zone || phrase.closest(".bedside-example") ||
+          (next && next.classList.contains("bedside-zone"))) {
+        return;
+      }
+      var label = document.createElement("span");
+      label.className = "bedside-zone";
+      label.textContent = " (" + phrase.getAttribute("data-site-time") + ")";
+      phrase.insertAdjacentElement("afterend", label);
     });
   }
 
@@ -234,6 +259,7 @@
       var long = Date.parse(end) - Date.parse(start) >= 24 * 3600 * 1000;
       var show = long && phase === "in_progress" ? "datetime" : "time";
       when.textContent = "";
+      when.removeAttribute("data-relative-end"); // now each time has its own note
       when.appendChild(fill(words.when[phase], {
         start: timeElement(start, show, zone, true),
         end: timeElement(end, show, zone, true)
@@ -394,6 +420,7 @@
   }
 
   function start() {
+    labelSiteTimes();
     tick();
     window.setInterval(tick, TICK_MS);
     document.querySelectorAll("[data-bedside-home]").forEach(watchForNews);
