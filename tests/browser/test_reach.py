@@ -254,9 +254,11 @@ def test_the_board_moves_with_the_clock_between_builds(
          "We said we would update you by 08:00. We are still working on it."])
 
 
+# 00:30 and 01:00: early hours, when the words name the day ("this evening (Monday)").
 @pytest.mark.parametrize("clock", ["2026-11-20T08:31", "2026-11-20T08:50", "2026-11-20T09:30",
-                                   "2026-11-20T10:30", "2026-11-21T20:00", "2026-11-22T06:30",
-                                   "2026-11-30T17:00", "2026-11-30T19:00"])
+                                   "2026-11-20T10:30", "2026-11-21T20:00", "2026-11-22T00:30",
+                                   "2026-11-22T06:30", "2026-11-30T01:00", "2026-11-30T17:00",
+                                   "2026-11-30T19:00"])
 def test_the_board_says_what_the_build_would_say(
         open_page: Callable[..., Page], reach_site: StaticServer, clock: str) -> None:
     """banner.js reads status.json as macros/glance.py reads the data, word for word."""
@@ -274,8 +276,9 @@ def test_the_board_says_what_the_build_would_say(
     assert got["banner"]["detail"] == expected.banner.detail
     assert got["banner"]["level"] == expected.banner.level
     assert got["line"] == expected.line
-    assert [(p["title"], p["nextUpdate"]) for p in got["problems"]] == \
-        [(p.title, p.next_update) for p in expected.problems]
+    assert [(p["title"], p["nextUpdate"], p["contact"]) for p in got["problems"]] == \
+        [(p.title, p.next_update, p.contact) for p in expected.problems]
+    assert got["contact"] == expected.contact == "Service desk, ext. 4444, 24 hours"
     assert [(w["title"], w["phase"], w["when"]) for w in got["work"]] == \
         [(w.title, w.phase, w.when) for w in expected.work]
     assert [(s["name"], s["state"]) for s in got["systems"]] == \

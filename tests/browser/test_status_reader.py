@@ -173,3 +173,54 @@ def test_without_javascript_the_print_button_is_not_offered(
     page.goto(served_site(MAINTENANCE.scenario).url(MAINTENANCE.path))
     expect(page.get_by_role("button", name="Print notice")).to_have_count(0)
     expect(page.get_by_role("heading", level=1)).to_have_text("Patient records upgrade")
+
+
+# --- words that stay true wherever and whenever the page is read -------------------------
+
+UPCOMING_HOME = next(p for p in STATUS_HOMES if p.scenario == "upcoming-maintenance")
+TONIGHT = "Planned work on Patient records (EHR) and Lab results tonight 22:00–02:00"
+
+
+def test_the_banners_window_says_whose_time_it_is_for_a_reader_elsewhere(
+        open_page: Callable[..., Page], served_site: Callable[[str], StaticServer]) -> None:
+    new_york = open_site_page(open_page, served_site, UPCOMING_HOME, timezone_id=NEW_YORK)
+    # The cards show New York times; "tonight" cannot be converted, so it is labelled.
+    expect(new_york.locator(".bedside-banner__detail")).to_have_text(
+        f"{TONIGHT} (London time).")
+    expect(new_york.locator(".bedside-maintenance .bedside-card__when").first) \
+        .to_contain_text(re.compile(r"17:00 (GMT-5|EST)"))
+    london = open_site_page(open_page, served_site, UPCOMING_HOME)
+    expect(london.locator(".bedside-banner__asof .bedside-relative")).to_have_count(1)  # ran
+    expect(london.locator(".bedside-banner__detail")).to_have_text(f"{TONIGHT}.")
+
+
+def test_in_how_long_comes_after_the_whole_window(
+        open_page: Callable[..., Page], served_site: Callable[[str], StaticServer]) -> None:
+    page = open_site_page(open_page, served_site, UPCOMING_HOME)
+    when = page.locator(".bedside-maintenance .bedside-card__when")
+    expect(when.first).to_have_text(
+        "Friday 20 November 2026, 22:00 to 02:00 on Saturday 21 November (in 13 hours)")
+    expect(when.nth(1)).to_have_text(
+        re.compile(r"^Monday 30 November 2026, 18:00 to 21:00 \(in \d+ days\)$"))
+
+
+@pytest.mark.parametrize("javascript", [True, False], ids=["script", "no-script"])
+def test_a_phone_shows_what_to_do_about_the_worst_problem_on_the_first_screen(
+        javascript: bool, open_page: Callable[..., Page],
+        served_site: Callable[[str], StaticServer]) -> None:
+    phone = {"width": 360, "height": 740}
+    page = open_site_page(open_page, served_site, OUTAGE_HOME, viewport=phone, is_mobile=True,
+                          has_touch=True, java_script_enabled=javascript)
+    first = page.locator(".bedside-incident").first
+    expect(first.locator(".bedside-card__title")).to_have_text(
+        "Patient records are not opening on any site")
+    what_to_do = first.locator(".bedside-facts__do")
+    expect(what_to_do).to_contain_text("Keep using the downtime forms")
+    box = what_to_do.bounding_box()
+    assert box is not None and box["y"] + box["height"] <= phone["height"], box
+    # ... with whom to call, in the banner, before any scrolling.
+    urgent = page.locator(".bedside-banner__urgent")
+    expect(urgent).to_have_text(
+        "If patient care is affected, call now: Service desk, ext. 4444, 24 hours.")
+    urgent_box = urgent.bounding_box()
+    assert urgent_box is not None and urgent_box["y"] + urgent_box["height"] <= phone["height"]
