@@ -61,10 +61,12 @@ def test_the_field_name_rides_along(tmp_path: Path) -> None:
 
 
 def test_only_the_reader_facing_fields_are_read(tmp_path: Path) -> None:
-    text = ("title: DNS latency\naffects: latency\ncontact: DNS team\ncomponents:\n"
+    """The title and `affects` are read; `contact` and the component states are not."""
+    text = ("title: DNS latency\naffects: high latency\ncontact: DNS team\ncomponents:\n"
             "  ehr: degraded_performance\nupdates:\n  - at: 2026-11-20T08:15\n"
             "    status: resolved\n    message: Fixed.\n    data_impact: None lost.\n")
-    assert check_yaml(tmp_path, text) == []
+    assert places(check_yaml(tmp_path, text)) == [
+        where(text, "DNS"), where(text, "latency"), where(text, "high latency")]
 
 
 ANY_TEXT = st.one_of(

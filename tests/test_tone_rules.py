@@ -46,6 +46,26 @@ CASES = [
      "You must have received an email about it."),
     ("blame", "error", "It was your own fault.", "your own fault",
      "It was not your fault."),
+    ("blame", "error", "Staff failed to log out properly.", "Staff failed to",
+     "Please log out at the end of each shift so your notes are saved."),
+    ("blame", "error", "Nurses on ward 5 forgot to save the form.", "Nurses on ward 5 forgot to",
+     "The backup failed to run, so we ran it by hand at 02:00."),
+    ("blame", "error", "The ward did not follow the downtime steps.",
+     "The ward did not follow", "The downtime steps are on the card by the ward PC."),
+    ("blame", "error", "Some users forgot to restart their PCs.", "Some users forgot to",
+     "We forgot to restart the print server. We are sorry."),
+    ("filler", "warning", "A workaround is available.", "A workaround is available",
+     "Use the read-only viewer on the ward PC."),
+    ("filler", "warning", "Further updates will follow.", "Further updates will follow",
+     "We will update this page by 09:30."),
+    ("filler", "warning", "We are currently investigating.", "We are currently investigating",
+     "We are investigating why labels print blank on ward 5."),
+    ("filler", "warning", "We are investigating the issue.", "We are investigating the issue",
+     "We are checking the label printers with the supplier."),
+    ("filler", "warning", "Users are experiencing slow logins.", "Users are experiencing",
+     "Logging in takes up to a minute."),
+    ("plain-words", "warning", "All users must log out by 22:00.", "All users",
+     "Everyone who uses patient records must log out by 22:00."),
     ("passive-evasion", "error", "Mistakes were made during the upgrade.",
      "Mistakes were made", "We made a mistake during the upgrade."),
     ("passive-evasion", "error", "The decision was made to delay it.",
@@ -78,6 +98,11 @@ KIND_AND_PLAIN = [
     "The lab fixed 120 errors in the records last year.",
     "The work is going forward as planned.",
     "Thank you for your patience this morning.",
+    "Staff records open normally again.",
+    "The ward printer failed to print labels overnight.",
+    "All user accounts work again.",
+    "More updates to the rota app come in March.",
+    "A new workaround is on the card by the PC.",
 ]
 
 
@@ -250,3 +275,26 @@ def test_vale_fields_exceptions_nonword_and_occurrence_per_text(tmp_path: Path) 
         ("server", where(text, "server and")[1], "'server'"),
         ("server", where(text, "servers")[1], "'servers'"),
     ]
+
+
+def test_the_title_and_who_is_affected_are_checked_too(tmp_path: Path) -> None:
+    text = ("title: EHR outage\nimpact: major\naffects: All users\nupdates:\n"
+            "  - at: 2026-11-21T03:00\n    status: investigating\n    message: >-\n"
+            "      Users are experiencing slow logins because staff failed to log out\n"
+            "      properly. A workaround is available.\n"
+            "    workaround: Use the paper forms.\n    next_update: 2026-11-21T03:30\n")
+    found = [(f.rule, f.line, f.col) for f in check_yaml(tmp_path, text)]
+    assert found == [
+        ("plain-words", *where(text, "outage")),
+        ("plain-words", *where(text, "All users")),
+        ("filler", *where(text, "Users are experiencing")),
+        ("blame", *where(text, "staff failed to")),
+        ("filler", *where(text, "A workaround is available")),
+    ]
+
+
+def test_a_long_title_is_not_graded_for_readability(tmp_path: Path) -> None:
+    text = ("title: Organisational interoperability considerations necessitate "
+            "comprehensive infrastructure modernisation across departmental systems\n"
+            "affects: Everyone\n")
+    assert by_rule(check_yaml(tmp_path, text), "readability-status") == []

@@ -18,6 +18,7 @@ from macros.tone.switches import Switch, parse_switch
 from macros.yamlsafe import Key, YamlDoc, dotted
 
 # The fields people write for readers, as named in status-format.md.
+HEADING_FIELDS = ("title", "affects")  # checked word by word; too short to grade
 TOP_FIELDS = ("why", "benefit", "prepare", "during")
 UPDATE_FIELDS = ("message", "workaround", "data_impact")
 
@@ -33,7 +34,11 @@ _COMMENT = re.compile(r"(?:^|(?<=[ \t]))#([^\n]*)", re.M)
 
 
 def status_document(doc: YamlDoc) -> Document:
-    """The text fields, readability groups, updates and switches of one status file."""
+    """The text fields, readability groups, updates and switches of one status file.
+
+    The title and `affects` are read by the word rules but not graded for
+    readability: a few words say little about it.
+    """
     document = Document(doc.display, STATUS, doc.text)
     data = doc.data if isinstance(doc.data, dict) else {}
     top = [unit for name in TOP_FIELDS for unit in _field_units(doc, document, (name,), data)]
@@ -53,7 +58,9 @@ def status_document(doc: YamlDoc) -> Document:
             index, status if isinstance(status, str) else "",
             frozenset(name for name, value in update.items() if _filled(value)), key))
         document.update_positions[key] = doc.position(key)
-    document.units = [unit for group in document.groups for unit in group]
+    heading = [unit for name in HEADING_FIELDS
+               for unit in _field_units(doc, document, (name,), data)]
+    document.units = heading + [unit for group in document.groups for unit in group]
     document.switches = _switches(doc, document)
     return document
 
