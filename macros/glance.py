@@ -4,7 +4,7 @@
 `status.json` in the browser, with the same words (it carries them from
 `macros.wording`), so a board built at 08:30 and refreshed at 10:05 says what
 a build at 10:05 would say. Text people wrote is plain text here
-(`macros.outputs.text`), exactly as status.json carries it.
+(`macros.text`), exactly as status.json carries it.
 """
 
 from __future__ import annotations
@@ -16,9 +16,9 @@ from datetime import datetime
 from macros import wording
 from macros.contacts import site_contact, who_to_call
 from macros.model import IMPACTS, Maintenance, StatusTree
-from macros.outputs.text import one_line
 from macros.render.env import IMPACT_ICONS, PHASE_ICONS, STATE_ICONS
 from macros.state import IN_PROGRESS, StatusState
+from macros.text import as_written, plain
 
 
 @dataclass(frozen=True)
@@ -96,20 +96,20 @@ def glance(tree: StatusTree, state: StatusState) -> Glance:
     """The board's and the banner's view of `state`."""
     now, zone = state.now, tree.timezone
     said = wording.banner(tree, state)
-    said = dataclasses.replace(said, sentence=one_line(said.sentence),
-                               detail=one_line(said.detail))
+    said = dataclasses.replace(said, sentence=as_written(said.sentence),
+                               detail=as_written(said.detail))
     problems = tuple(sorted(
-        (Problem(one_line(i.title), i.impact, wording.IMPACT_LABELS[i.impact],
-                 one_line(i.affects), one_line(wording.current_workaround(i)),
+        (Problem(as_written(i.title), i.impact, wording.IMPACT_LABELS[i.impact],
+                 as_written(i.affects), plain(wording.current_workaround(i)),
                  wording.next_update_sentence(i, now, zone),
-                 one_line("; ".join(who_to_call(tree, i.components))))
+                 as_written("; ".join(who_to_call(tree, i.components))))
          for i in state.open_incidents),
         key=lambda p: -IMPACTS.index(p.impact)))  # the worst first, newest among equals
     soon = [m for m in state.upcoming if m.start - now <= wording.SOON]
-    work = tuple(Work(one_line(m.title), state.phase(m), work_when(m, state.phase(m), now, tree),
-                      one_line(m.affects))
+    work = tuple(Work(as_written(m.title), state.phase(m), work_when(m, state.phase(m), now, tree),
+                      as_written(m.affects))
                  for m in (*state.in_progress, *soon))
-    systems = tuple(System(one_line(c.name), state.component_states.get(c.id, "operational"))
+    systems = tuple(System(as_written(c.name), state.component_states.get(c.id, "operational"))
                     for group in tree.groups for c in group.components)
     return Glance(said, wording.embed_sentence(said, len(state.open_incidents)),
-                  problems, work, systems, one_line(site_contact(tree)))
+                  problems, work, systems, as_written(site_contact(tree)))

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+import html
 from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
@@ -12,11 +13,12 @@ from markupsafe import Markup
 from macros.loader import load_tree
 from macros.render.history import history_pages
 from macros.render.pages import docs_page_url, render_incident_page
-from macros.render.text import page_title, rich
+from macros.render.text import page_title
 from macros.render.times import time_element
 from macros.render.view import View, tree_as_of
 from macros.signals import CheckDay, SnapshotView
 from macros.state import compute_state
+from macros.text import rich
 from macros.uptime import uptime
 from macros.wording import duration_words, next_update_sentence, window_in_words
 from tests.dom import parse
@@ -61,10 +63,12 @@ def test_rich_text_allows_a_little_markdown_and_nothing_else(written: str, shown
     assert str(rich(written)) == shown
 
 
-def test_page_titles_cannot_break_the_theme() -> None:
-    title = page_title('Printing & labels </title><script>{{ 7*7 }}</script> "down"')
-    assert title == 'Printing and labels /titlescript 7*7 /script "down"'
-    assert not set("<>{}&") & set(title)
+def test_page_titles_are_escaped_for_the_theme_and_keep_every_character() -> None:
+    written = 'A&E printers </title><script>{{ 7*7 }}</script> "down"'
+    title = page_title(written)
+    assert not set("<>{}") & set(title)
+    assert html.unescape(title) == written
+    assert page_title("A&E printers") == "A&amp;E printers"
 
 
 # --- times and words ---------------------------------------------------------------

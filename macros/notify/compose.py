@@ -1,6 +1,8 @@
 """Turn an announcement into a notice: the page's sentences, as plain text, with links.
 
 A notice is the same for every channel; `payloads` and `mail` only lay it out.
+What people wrote becomes plain text with `macros.text`, the words status.json
+carries, each part on one line (a card or a chat message has no room for layout).
 """
 
 from __future__ import annotations
@@ -11,9 +13,9 @@ from urllib.parse import urljoin
 
 from macros import urls
 from macros.model import Incident, Maintenance, StatusTree
-from macros.notify.plaintext import plain
 from macros.notify.plan import INCIDENT_UPDATE, MAINTENANCE_MOVED, MAINTENANCE_UPDATE, Announcement
 from macros.state import COMPLETED, IN_PROGRESS, UPCOMING, maintenance_as_of, maintenance_phase
+from macros.text import as_written, one_line, plain
 from macros.wording import (
     ADD_TO_CALENDAR,
     FIELD_HEADINGS,
@@ -84,7 +86,8 @@ def compose(announcement: Announcement, tree: StatusTree, now: datetime,
 
 
 def _facts(*pairs: tuple[str, str]) -> tuple[Fact, ...]:
-    return tuple(Fact(label, plain(text)) for label, text in pairs if plain(text))
+    """Facts from (label, plain text) pairs, each on one line, leaving out the empty ones."""
+    return tuple(Fact(label, one_line(text)) for label, text in pairs if one_line(text))
 
 
 def _contacts(tree: StatusTree, component_ids: dict[str, str]) -> str:
@@ -106,18 +109,19 @@ def _incident_notice(announcement: Announcement, incident: Incident, tree: Statu
     states = ({cid: "operational" for cid in incident.components} if as_of.is_resolved
               else incident.components)
     facts = _facts(
-        (FIELD_HEADINGS["workaround"], current_workaround(as_of)),
-        (FIELD_HEADINGS["data_impact"], update.data_impact),
-        ("", component_states_line(tree, states)),
-        (FIELD_HEADINGS["affects"], incident.affects),
+        (FIELD_HEADINGS["workaround"], plain(current_workaround(as_of))),
+        (FIELD_HEADINGS["data_impact"], plain(update.data_impact)),
+        ("", as_written(component_states_line(tree, states))),
+        (FIELD_HEADINGS["affects"], as_written(incident.affects)),
         ("", next_update_sentence(as_of, now, zone)),
-        (FIELD_HEADINGS["contact"], _contacts(tree, incident.components)),
+        (FIELD_HEADINGS["contact"], as_written(_contacts(tree, incident.components))),
     )
     return Notice(
         key=announcement.key, kind=announcement.kind, item_type="incident",
         item_id=incident.id, status=update.status, audiences=incident.audiences,
-        subject=update_subject(INCIDENT_STATUS_LABELS[update.status], plain(incident.title)),
-        lead=plain(update.message), facts=facts,
+        subject=update_subject(INCIDENT_STATUS_LABELS[update.status],
+                               as_written(incident.title)),
+        lead=one_line(plain(update.message)), facts=facts,
         links=(Fact(READ_ON_THE_PAGE, absolute(site_url, urls.incident_page(incident.id))),),
     )
 
@@ -126,7 +130,7 @@ def _maintenance_notice(announcement: Announcement, item: Maintenance, tree: Sta
                         now: datetime, site_url: str) -> Notice:
     zone = tree.timezone
     phase = maintenance_phase(item, now)
-    shown = replace(item, title=plain(item.title))
+    shown = replace(item, title=as_written(item.title))
     update = announcement.update
     if announcement.kind == MAINTENANCE_UPDATE:
         assert update is not None
@@ -147,17 +151,17 @@ def _maintenance_notice(announcement: Announcement, item: Maintenance, tree: Sta
         (FIELD_HEADINGS["window"], when) if ahead or phase == COMPLETED
         else ("", WAS_PLANNED.format(window=when)),
         ("", was),
-        ("", component_states_line(tree, item.components) if ahead else ""),
-        (FIELD_HEADINGS["affects"], item.affects if ahead else ""),
-        (FIELD_HEADINGS["why"], item.why if phase == UPCOMING else ""),
-        (FIELD_HEADINGS["benefit"], item.benefit if ahead else ""),
+        ("", as_written(component_states_line(tree, item.components)) if ahead else ""),
+        (FIELD_HEADINGS["affects"], as_written(item.affects) if ahead else ""),
+        (FIELD_HEADINGS["why"], plain(item.why) if phase == UPCOMING else ""),
+        (FIELD_HEADINGS["benefit"], plain(item.benefit) if ahead else ""),
     )
-    steps = tuple(plain(step) for step in item.prepare if plain(step))
+    steps = tuple(one_line(plain(step)) for step in item.prepare if plain(step))
     if steps and phase == UPCOMING:
         facts += (Fact(FIELD_HEADINGS["prepare"], "", steps),)
     facts += _facts(
-        (FIELD_HEADINGS["during"], item.during if ahead else ""),
-        (FIELD_HEADINGS["contact"], item.contact),
+        (FIELD_HEADINGS["during"], plain(item.during) if ahead else ""),
+        (FIELD_HEADINGS["contact"], plain(item.contact)),
     )
     links = [Fact(READ_ON_THE_PAGE, absolute(site_url, urls.maintenance_page(item.id)))]
     if phase == UPCOMING:
@@ -167,5 +171,5 @@ def _maintenance_notice(announcement: Announcement, item: Maintenance, tree: Sta
         key=announcement.key, kind=announcement.kind, item_type="maintenance",
         item_id=item.id, status=update.status if update else phase,
         audiences=item.audiences, subject=subject,
-        lead=plain(update.message) if update else "", facts=facts, links=tuple(links),
+        lead=one_line(plain(update.message)) if update else "", facts=facts, links=tuple(links),
     )

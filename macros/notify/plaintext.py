@@ -1,15 +1,6 @@
-"""People's text made safe to send: plain words, no markup, per channel escaping."""
+"""Channel-specific touches to a notice's plain text (the text itself comes from `macros.text`)."""
 
 from __future__ import annotations
-
-import html
-
-import nh3
-
-
-def plain(text: str) -> str:
-    """Text from YAML as plain text: tags removed, entities decoded, spaces collapsed."""
-    return " ".join(html.unescape(nh3.clean(text, tags=set())).split())
 
 
 def shorten(text: str, limit: int) -> str:

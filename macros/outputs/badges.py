@@ -13,8 +13,8 @@ from pathlib import Path
 
 from macros import urls, wording
 from macros.outputs.edition import Edition
-from macros.outputs.text import one_line
 from macros.outputs.writing import write_text
+from macros.text import as_written
 
 SVG_NS = "http://www.w3.org/2000/svg"
 HEIGHT = 20
@@ -60,7 +60,7 @@ def text_width(text: str) -> int:
 def badge_svg(label: str, value: str, colour: str, description: str = "") -> str:
     """A two-part badge, "label | value", as SVG text."""
     ET.register_namespace("", SVG_NS)
-    label, value = one_line(label), one_line(value)
+    label, value = as_written(label), as_written(value)
     label_w, value_w = text_width(label) + 2 * PADDING, text_width(value) + 2 * PADDING
     spoken = f"{label}: {value}"
     svg = ET.Element(f"{{{SVG_NS}}}svg", {
@@ -69,7 +69,7 @@ def badge_svg(label: str, value: str, colour: str, description: str = "") -> str
     })
     ET.SubElement(svg, f"{{{SVG_NS}}}title").text = spoken
     if description:
-        ET.SubElement(svg, f"{{{SVG_NS}}}desc").text = one_line(description)
+        ET.SubElement(svg, f"{{{SVG_NS}}}desc").text = as_written(description)
     ET.SubElement(svg, f"{{{SVG_NS}}}rect", {
         "width": str(label_w), "height": str(HEIGHT), "fill": LABEL_COLOUR})
     ET.SubElement(svg, f"{{{SVG_NS}}}rect", {
@@ -96,7 +96,7 @@ def overall_badge(edition: Edition) -> str:
     indicator = edition.state.indicator
     banner = wording.banner(edition.tree, edition.state)
     return badge_svg(edition.site_name, wording.LEVELS[indicator][1],
-                     STATE_COLOURS[INDICATOR_STATES[indicator]], one_line(banner.sentence))
+                     STATE_COLOURS[INDICATOR_STATES[indicator]], as_written(banner.sentence))
 
 
 def write_badges(edition: Edition, site_dir: Path) -> list[str]:

@@ -32,8 +32,8 @@ from icalendar import Calendar, Event
 from macros import urls, wording
 from macros.model import Maintenance
 from macros.outputs.edition import Edition, announced_at
-from macros.outputs.text import one_line, plain_text
 from macros.outputs.writing import write_bytes
+from macros.text import as_written, plain
 
 REFRESH = timedelta(hours=1)  # how often subscribed calendars should look again
 
@@ -57,7 +57,7 @@ def event_summary(item: Maintenance) -> str:
     """ "Planned work: Patient records upgrade", or "Cancelled: ..." when called off."""
     label = (wording.MAINTENANCE_STATUS_LABELS["cancelled"] if item.is_cancelled
              else wording.LEVELS["maintenance"][1])
-    return wording.update_subject(label, one_line(item.title))
+    return wording.update_subject(label, as_written(item.title))
 
 
 def event_description(item: Maintenance, edition: Edition) -> str:
@@ -66,18 +66,18 @@ def event_description(item: Maintenance, edition: Edition) -> str:
     parts = []
     if item.latest:
         label = wording.MAINTENANCE_STATUS_LABELS[item.latest.status]
-        parts.append(f"{label}: {plain_text(item.latest.message)}")
+        parts.append(f"{label}: {plain(item.latest.message)}")
     parts += [
-        f"{heading['affects']}: {plain_text(item.affects)}",
-        f"{heading['why']}: {plain_text(item.why)}",
-        f"{heading['benefit']}: {plain_text(item.benefit)}",
+        f"{heading['affects']}: {as_written(item.affects)}",
+        f"{heading['why']}: {plain(item.why)}",
+        f"{heading['benefit']}: {plain(item.benefit)}",
     ]
     if item.prepare:
-        steps = "\n".join(f"- {plain_text(step)}" for step in item.prepare)
+        steps = "\n".join(f"- {plain(step)}" for step in item.prepare)
         parts.append(f"{heading['prepare']}:\n{steps}")
     parts += [
-        f"{heading['during']}: {plain_text(item.during)}",
-        f"{heading['contact']}: {plain_text(item.contact)}",
+        f"{heading['during']}: {plain(item.during)}",
+        f"{heading['contact']}: {plain(item.contact)}",
         f"{heading['details']}: {edition.url(urls.maintenance_page(item.id))}",
     ]
     return "\n\n".join(parts)
@@ -141,7 +141,7 @@ def write_event_files(edition: Edition, site_dir: Path) -> list[str]:
     written = []
     for item in edition.maintenance():
         address = urls.maintenance_calendar(item.id)
-        name = one_line(item.title)
+        name = as_written(item.title)
         write_bytes(site_dir, address, build_calendar(edition, [item], name).to_ical())
         written.append(address)
     return written

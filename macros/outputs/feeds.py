@@ -4,28 +4,31 @@ One entry per incident update, one per announced piece of planned work and
 one per update to it. Entry ids are the item's permalink with a fragment
 (`#update-2`, `#announced`), so they never change between builds; dates come
 from the data, never from the build clock, so the same data gives the same
-bytes. Bodies are small HTML built with ElementTree from sanitised text.
+bytes. Bodies are the page's own HTML for what people wrote (`macros.text.rich`:
+paragraphs, lists, emphasis, safe links), with our headings in bold.
 """
 
 from __future__ import annotations
 
-import xml.etree.ElementTree as ET
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
 from feedgen.feed import FeedGenerator
+from markupsafe import Markup, escape
 
 from macros import urls, wording
 from macros.model import Incident, Maintenance, Update
 from macros.outputs.edition import EPOCH, Edition, announced_at
-from macros.outputs.text import one_line, plain_text
 from macros.outputs.writing import write_bytes
+from macros.text import as_written, rich, rich_inline
 
 FEED_LIMIT = 100  # newest entries kept in each feed
 LANGUAGE = "en-GB"
 
-Block = tuple[str, str | list[str]]  # (heading key or "", text or list of items)
+# (heading key or "", value): a formatted field people wrote (Markdown, a str), words
+# shown as they are (Markup), or a list of formatted steps.
+Block = tuple[str, str | Markup | list[str]]
 
 
 @dataclass(frozen=True)
@@ -39,44 +42,53 @@ class FeedEntry:
     blocks: tuple[Block, ...]
 
 
+def shown_as_is(text: str) -> Markup:
+    """Our own words, or a field shown as written, for a block: escaped, never Markdown."""
+    return escape(as_written(text))
+
+
+def _headed(key: str, shown: Markup) -> Markup:
+    """`shown` with its heading in bold, at the start of its first paragraph."""
+    if not key:
+        return shown
+    heading = Markup("<strong>{}:</strong>").format(wording.FIELD_HEADINGS[key])
+    if shown.startswith("<p>"):
+        return Markup("<p>{} ").format(heading) + Markup(shown[3:])
+    return Markup("<p>{}</p>\n").format(heading) + shown
+
+
 def body_html(blocks: tuple[Block, ...]) -> str:
     """The entry's body: a paragraph per block, headings in bold, lists as lists."""
-    root = ET.Element("div")
+    parts = []
     for key, value in blocks:
         if isinstance(value, list):
-            ET.SubElement(ET.SubElement(root, "p"), "strong").text = \
-                wording.FIELD_HEADINGS[key]
-            items = ET.SubElement(root, "ul")
-            for text in value:
-                ET.SubElement(items, "li").text = text
-            continue
-        for number, paragraph in enumerate(p for p in value.split("\n\n") if p.strip()):
-            element = ET.SubElement(root, "p")
-            if key and number == 0:
-                heading = ET.SubElement(element, "strong")
-                heading.text = f"{wording.FIELD_HEADINGS[key]}:"
-                heading.tail = f" {paragraph.strip()}"
-            else:
-                element.text = paragraph.strip()
-    return ET.tostring(root, encoding="unicode", method="html")
+            steps = Markup("").join(Markup("<li>{}</li>").format(rich_inline(step))
+                                    for step in value)
+            parts.append(Markup("<p><strong>{}</strong></p>\n<ul>{}</ul>").format(
+                wording.FIELD_HEADINGS[key], steps))
+        elif value:
+            shown = Markup("<p>{}</p>").format(value) if isinstance(value, Markup) else rich(value)
+            parts.append(_headed(key, shown))
+    return str(Markup("<div>{}</div>").format(Markup("\n").join(parts)))
 
 
 def _update_blocks(update: Update, edition: Edition) -> list[Block]:
-    blocks: list[Block] = [("", plain_text(update.message))]
+    blocks: list[Block] = [("", update.message)]
     if update.workaround:
-        blocks.append(("workaround", plain_text(update.workaround)))
+        blocks.append(("workaround", update.workaround))
     if update.next_update:
-        blocks.append(("next_update", wording.moment_in_words(update.next_update, edition.zone)))
+        blocks.append(("next_update", shown_as_is(
+            wording.moment_in_words(update.next_update, edition.zone))))
     if update.data_impact:
-        blocks.append(("data_impact", plain_text(update.data_impact)))
+        blocks.append(("data_impact", update.data_impact))
     return blocks
 
 
 def incident_entries(incident: Incident, edition: Edition) -> list[FeedEntry]:
     """One entry per update of an incident."""
     link = edition.url(urls.incident_page(incident.id))
-    title = one_line(incident.title)
-    affects: list[Block] = [("affects", plain_text(incident.affects))]
+    title = as_written(incident.title)
+    affects: list[Block] = [("affects", shown_as_is(incident.affects))]
     return [
         FeedEntry(
             id=f"{link}#update-{update.index}",
@@ -92,21 +104,21 @@ def incident_entries(incident: Incident, edition: Edition) -> list[FeedEntry]:
 def maintenance_blocks(item: Maintenance, edition: Edition) -> list[Block]:
     """Everything a reader needs to plan around the work, in the order they need it."""
     blocks: list[Block] = [
-        ("window", wording.window_in_words(item, edition.zone)),
-        ("affects", plain_text(item.affects)),
-        ("why", plain_text(item.why)),
-        ("benefit", plain_text(item.benefit)),
+        ("window", shown_as_is(wording.window_in_words(item, edition.zone))),
+        ("affects", shown_as_is(item.affects)),
+        ("why", item.why),
+        ("benefit", item.benefit),
     ]
     if item.prepare:
-        blocks.append(("prepare", [plain_text(step) for step in item.prepare]))
-    blocks += [("during", plain_text(item.during)), ("contact", plain_text(item.contact))]
+        blocks.append(("prepare", list(item.prepare)))
+    blocks += [("during", item.during), ("contact", item.contact)]
     return blocks
 
 
 def maintenance_entries(item: Maintenance, edition: Edition) -> list[FeedEntry]:
     """The announcement of planned work, then one entry per update to it."""
     link = edition.url(urls.maintenance_page(item.id))
-    title = one_line(item.title)
+    title = as_written(item.title)
     when = wording.window_in_words(item, edition.zone)
     entries = [FeedEntry(
         id=f"{link}#announced",
@@ -123,7 +135,7 @@ def maintenance_entries(item: Maintenance, edition: Edition) -> list[FeedEntry]:
                                          title),
             link=link,
             at=update.at,
-            blocks=(*_update_blocks(update, edition), ("window", when)),
+            blocks=(*_update_blocks(update, edition), ("window", shown_as_is(when))),
         ))
     return entries
 

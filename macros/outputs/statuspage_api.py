@@ -33,9 +33,9 @@ from typing import Any
 from macros import urls, wording
 from macros.model import Incident, Maintenance, Update, worst_state
 from macros.outputs.edition import EPOCH, Edition, announced_at
-from macros.outputs.text import one_line, plain_text
 from macros.outputs.writing import write_text
 from macros.state import CANCELLED, COMPLETED, IN_PROGRESS, UPCOMING, is_overdue
+from macros.text import as_written, plain
 
 RECENT_LIMIT = 50  # Statuspage lists the 50 most recent incidents and maintenances.
 
@@ -105,9 +105,9 @@ def component_objects(edition: Edition) -> list[dict[str, Any]]:
             state = states.get(component.id, "operational")
             objects.append(_component(
                 pid, component.id, component.name, state, position,
-                plain_text(component.description) or None, changed.get(component.id),
+                as_written(component.description) or None, changed.get(component.id),
                 edition, group_id=gid, group_name=group.name,
-                contact=plain_text(component.contact) or None,
+                contact=as_written(component.contact) or None,
             ))
     return objects
 
@@ -119,7 +119,7 @@ def _component(pid: str, cid: str, name: str, state: str, position: int,
                contact: str | None = None) -> dict[str, Any]:
     obj: dict[str, Any] = {
         "id": cid,
-        "name": one_line(name),
+        "name": as_written(name),
         "status": state,
         "created_at": None,
         "updated_at": iso(updated, edition),
@@ -136,7 +136,7 @@ def _component(pid: str, cid: str, name: str, state: str, position: int,
         obj["components"] = components
     obj["status_label"] = wording.STATE_LABELS[state]
     if not group:
-        obj["group_name"] = one_line(group_name or "")
+        obj["group_name"] = as_written(group_name or "")
         obj["contact"] = contact
     return obj
 
@@ -157,26 +157,37 @@ def incident_status(incident: Incident) -> str:
     return incident.latest.status
 
 
-def _update(update: Update, owner_id: str, edition: Edition, labels: dict[str, str]
-            ) -> dict[str, Any]:
-    at = iso(update.at, edition)
+def timeline_entry(entry_id: str, owner_id: str, status: str, label: str, body: str,
+                   at: datetime, edition: Edition, *, workaround: str = "",
+                   next_update: datetime | None = None, data_impact: str = ""
+                   ) -> dict[str, Any]:
+    """One entry of `incident_updates`, in Statuspage's shape with Bedside's fields."""
+    shown = iso(at, edition)
     return {
-        "id": f"{owner_id}-{update.index}",
-        "status": update.status,
-        "body": plain_text(update.message),
+        "id": entry_id,
+        "status": status,
+        "body": body,
         "incident_id": owner_id,
-        "created_at": at,
-        "updated_at": at,
-        "display_at": at,
+        "created_at": shown,
+        "updated_at": shown,
+        "display_at": shown,
         "affected_components": None,
         "deliver_notifications": True,
         "custom_tweet": None,
         "tweet_id": None,
-        "status_label": labels[update.status],
-        "workaround": plain_text(update.workaround) or None,
-        "next_update": iso(update.next_update, edition),
-        "data_impact": plain_text(update.data_impact) or None,
+        "status_label": label,
+        "workaround": workaround or None,
+        "next_update": iso(next_update, edition),
+        "data_impact": data_impact or None,
     }
+
+
+def _update(update: Update, owner_id: str, edition: Edition, labels: dict[str, str]
+            ) -> dict[str, Any]:
+    return timeline_entry(
+        f"{owner_id}-{update.index}", owner_id, update.status, labels[update.status],
+        plain(update.message), update.at, edition, workaround=plain(update.workaround),
+        next_update=update.next_update, data_impact=plain(update.data_impact))
 
 
 def incident_object(incident: Incident, edition: Edition,
@@ -189,7 +200,7 @@ def incident_object(incident: Incident, edition: Edition,
                for u in reversed(incident.updates)]
     return {
         "id": incident.id,
-        "name": one_line(incident.title),
+        "name": as_written(incident.title),
         "status": incident_status(incident),
         "created_at": iso(incident.started_at, edition),
         "updated_at": iso(latest.at, edition),
@@ -203,12 +214,12 @@ def incident_object(incident: Incident, edition: Edition,
         "components": _components_of(incident.components, all_components),
         "status_label": wording.INCIDENT_STATUS_LABELS[latest.status],
         "impact_label": wording.IMPACT_LABELS[incident.impact],
-        "affects": plain_text(incident.affects),
+        "affects": as_written(incident.affects),
         "audiences": list(incident.audiences),
-        "workaround": plain_text(wording.current_workaround(incident)) or None,
+        "workaround": plain(wording.current_workaround(incident)) or None,
         "next_update": iso(latest.next_update, edition) if open_now else None,
         "next_update_overdue": is_overdue(incident, edition.now),
-        "data_impact": None if open_now else plain_text(latest.data_impact) or None,
+        "data_impact": None if open_now else plain(latest.data_impact) or None,
     }
 
 
@@ -233,26 +244,10 @@ def resolved_at(item: Maintenance, edition: Edition) -> datetime | None:
 
 def announcement(item: Maintenance, edition: Edition) -> dict[str, Any]:
     """The first entry of a maintenance's timeline: its announcement, from its own fields."""
-    at = iso(announced_at(item), edition)
+    label = wording.MAINTENANCE_STATUS_LABELS["scheduled"]
     when = wording.window_in_words(item, edition.zone)
-    body = f"{wording.MAINTENANCE_STATUS_LABELS['scheduled']}: {when}. {plain_text(item.why)}"
-    return {
-        "id": f"{item.id}-announced",
-        "status": "scheduled",
-        "body": body,
-        "incident_id": item.id,
-        "created_at": at,
-        "updated_at": at,
-        "display_at": at,
-        "affected_components": None,
-        "deliver_notifications": True,
-        "custom_tweet": None,
-        "tweet_id": None,
-        "status_label": wording.MAINTENANCE_STATUS_LABELS["scheduled"],
-        "workaround": None,
-        "next_update": None,
-        "data_impact": None,
-    }
+    return timeline_entry(f"{item.id}-announced", item.id, "scheduled", label,
+                          f"{label}: {when}. {plain(item.why)}", announced_at(item), edition)
 
 
 def maintenance_object(item: Maintenance, edition: Edition,
@@ -264,7 +259,7 @@ def maintenance_object(item: Maintenance, edition: Edition,
     latest_at = item.latest.at if item.latest else announced_at(item)
     return {
         "id": item.id,
-        "name": one_line(item.title),
+        "name": as_written(item.title),
         "status": status,
         "created_at": iso(announced_at(item), edition),
         "updated_at": iso(latest_at, edition),
@@ -280,13 +275,13 @@ def maintenance_object(item: Maintenance, edition: Edition,
         "scheduled_until": iso(item.end, edition),
         "status_label": wording.MAINTENANCE_STATUS_LABELS[status],
         "window_in_words": wording.window_in_words(item, edition.zone),
-        "affects": plain_text(item.affects),
+        "affects": as_written(item.affects),
         "audiences": list(item.audiences),
-        "why": plain_text(item.why),
-        "benefit": plain_text(item.benefit),
-        "prepare": [plain_text(step) for step in item.prepare],
-        "during": plain_text(item.during),
-        "contact": plain_text(item.contact),
+        "why": plain(item.why),
+        "benefit": plain(item.benefit),
+        "prepare": [plain(step) for step in item.prepare],
+        "during": plain(item.during),
+        "contact": plain(item.contact),
         "calendar_url": edition.url(urls.maintenance_calendar(item.id)),
     }
 
@@ -321,14 +316,14 @@ def api_bodies(edition: Edition) -> dict[str, dict[str, Any]]:
     unresolved.sort(key=lambda i: i.latest.at, reverse=True)
 
     banner = wording.banner(edition.tree, state)
-    sentence = one_line(banner.sentence)
+    sentence = as_written(banner.sentence)
     status = {"indicator": state.indicator, "description": sentence}
     summary = {
         "status": status,
         "components": components,
         "incidents": incidents(unresolved),
         "scheduled_maintenances": maintenances(active + upcoming),
-        "banner": {"sentence": sentence, "detail": one_line(banner.detail) or None,
+        "banner": {"sentence": sentence, "detail": as_written(banner.detail) or None,
                    "level": banner.level, "icon": banner.icon, "label": banner.label},
         "cancelled_maintenances": maintenances(called_off),
         "links": links(edition),

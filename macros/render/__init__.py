@@ -2,5 +2,5 @@
 
 Every render function takes a `View` (tree, state, snapshot and the page it is
 on) and returns markupsafe `Markup`; people's text is escaped or cleaned by
-`macros.render.text`, never evaluated as a template.
+`macros.text`, never evaluated as a template.
 """

@@ -14,7 +14,7 @@ import jinja2
 from markupsafe import Markup, escape
 
 from macros import urls, wording
-from macros.render.text import rich, rich_inline
+from macros.text import rich, rich_inline
 
 TEMPLATES = Path(__file__).resolve().parents[1] / "templates"
 

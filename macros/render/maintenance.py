@@ -10,9 +10,9 @@ from macros import urls
 from macros.model import Maintenance
 from macros.render.env import render
 from macros.render.incidents import day_aware, systems_list
-from macros.render.text import rich, rich_inline
 from macros.render.view import View
 from macros.state import CANCELLED, COMPLETED, IN_PROGRESS, UPCOMING, UPCOMING_HORIZON
+from macros.text import rich, rich_inline
 from macros.wording import (
     component_names,
     maintenance_when_sentence,
