@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 from datetime import datetime, timedelta
 
@@ -36,22 +37,44 @@ def maintenance_as_of(item: Maintenance, now: datetime) -> Maintenance:
     return item if len(visible) == len(item.updates) else replace(item, updates=visible)
 
 
+def tree_as_of(tree: StatusTree, now: datetime) -> StatusTree:
+    """`tree` as readers saw it at `now`: incidents not yet started are left out, and
+    every incident and planned work carries only the updates written by then.
+
+    With the real clock nothing is removed; with a fixed clock (`BEDSIDE_NOW`,
+    the playbook's examples) the page shows what it said at that moment.
+    """
+    incidents = tuple(i for i in (incident_as_of(i, now) for i in tree.incidents)
+                      if i is not None)
+    maintenance = tuple(maintenance_as_of(m, now) for m in tree.maintenance)
+    return replace(tree, incidents=incidents, maintenance=maintenance)
+
+
+def worst_first(incidents: Iterable[Incident]) -> list[Incident]:
+    """Open incidents in the order readers see them everywhere: the worst impact
+    first, then the one with the latest update (the banner names the first)."""
+    return sorted(incidents, key=lambda i: (IMPACTS.index(i.impact), i.latest.at),
+                  reverse=True)
+
+
 def maintenance_phase(item: Maintenance, now: datetime) -> str:
     """Where planned work stands at `now`.
 
-    Updates written by `now` can override the clock: `cancelled` and
-    `completed` end it early, an `in_progress`/`verifying` update before the
-    start means it started early, and one written after the window's end means
-    the work is overrunning, so it stays in progress.
+    Before `announce_from` it is unannounced, whatever its updates say: nothing
+    about it is published, not even that it was cancelled. After that, updates
+    written by `now` can override the clock: `cancelled` and `completed` end it
+    early, an `in_progress`/`verifying` update before the start means it
+    started early, and one written after the window's end means the work is
+    overrunning, so it stays in progress.
     """
+    if item.announce_from and now < item.announce_from:
+        return UNANNOUNCED
     item = maintenance_as_of(item, now)
     latest = item.latest
     if item.is_cancelled:
         return CANCELLED
     if latest and latest.status == "completed":
         return COMPLETED
-    if item.announce_from and now < item.announce_from:
-        return UNANNOUNCED
     started_early = latest is not None and latest.status in ("in_progress", "verifying")
     if now < item.start and not started_early:
         return UPCOMING
@@ -117,15 +140,13 @@ def compute_state(tree: StatusTree, now: datetime) -> StatusState:
 
     Everything is seen as of `now`: incidents not yet started are left out, and
     the incidents and planned work in the lists carry only the updates written
-    by then.
+    by then. Open incidents come worst first (`worst_first`).
     """
-    seen = [i for i in (incident_as_of(i, now) for i in tree.incidents) if i is not None]
-    open_incidents = [i for i in seen if not i.is_resolved]
-    open_incidents.sort(key=lambda i: i.latest.at, reverse=True)
+    seen = tree_as_of(tree, now)
+    open_incidents = worst_first(i for i in seen.incidents if not i.is_resolved)
     by_phase: dict[str, list[Maintenance]] = {}
-    for item in tree.maintenance:
-        by_phase.setdefault(maintenance_phase(item, now), []).append(
-            maintenance_as_of(item, now))
+    for item in seen.maintenance:
+        by_phase.setdefault(maintenance_phase(item, now), []).append(item)
 
     contributions: dict[str, list[tuple[str, str]]] = {c: [] for c in tree.components}
     for incident in open_incidents:
@@ -164,6 +185,6 @@ def compute_state(tree: StatusTree, now: datetime) -> StatusState:
         completed=tuple(sorted(by_phase.get(COMPLETED, []), key=lambda m: m.start,
                                reverse=True)),
         cancelled=tuple(by_phase.get(CANCELLED, [])),
-        resolved=tuple(sorted((i for i in seen if i.is_resolved),
+        resolved=tuple(sorted((i for i in seen.incidents if i.is_resolved),
                               key=lambda i: i.started_at, reverse=True)),
     )

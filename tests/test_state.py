@@ -139,8 +139,26 @@ def test_a_component_shows_the_worst_of_its_open_incidents_and_work_in_progress(
     assert state.component_states["printing"] == "operational"
     assert set(state.causes["ehr"]) == {"2026-11-20-slow", "2026-11-20-down", "2026-11-20-work"}
     assert state.indicator == "major"  # the resolved critical one no longer counts
-    # newest update first
+    # the worst first
     assert [i.id for i in state.open_incidents] == ["2026-11-20-down", "2026-11-20-slow"]
+
+
+def test_open_problems_come_worst_first_then_latest_news_first(tmp_path: Path) -> None:
+    """The banner names the worst problem, so its card comes first, even when a
+    smaller problem had news since."""
+    tree = tree_with(tmp_path, incidents={
+        "2026-11-20-theatre": incident("Theatre lists", "minor", "ehr: degraded_performance",
+                                       open_update("2026-11-20T08:25+00:00")),
+        "2026-11-20-slow": incident("Records slow", "major", "ehr: partial_outage",
+                                    open_update("2026-11-20T07:50+00:00")),
+        "2026-11-20-labels": incident("Labels", "minor", "printing: partial_outage",
+                                      open_update("2026-11-20T08:05+00:00")),
+        "2026-11-20-mail": incident("Mail", "major", "email: partial_outage",
+                                    open_update("2026-11-20T07:40+00:00")),
+    })
+    state = compute_state(tree, at("2026-11-20T08:30+00:00"))
+    assert [i.id for i in state.open_incidents] == [
+        "2026-11-20-slow", "2026-11-20-mail", "2026-11-20-theatre", "2026-11-20-labels"]
 
 
 def test_planned_work_alone_sets_the_maintenance_level(tmp_path: Path) -> None:
@@ -239,6 +257,18 @@ def test_planned_work_moves_through_its_phases(basic: StatusTree) -> None:
     assert maintenance_phase(upgrade, at("2026-12-06T22:00+00:00")) == IN_PROGRESS
     assert maintenance_phase(upgrade, at("2026-12-07T01:59+00:00")) == IN_PROGRESS
     assert maintenance_phase(upgrade, at("2026-12-07T02:00+00:00")) == COMPLETED
+
+
+def test_work_cancelled_before_it_was_announced_stays_unannounced(tmp_path: Path) -> None:
+    """Nothing is published before `announce_from`, not even that the work is off."""
+    tree = tree_with(tmp_path, maintenance={"2026-12-10-quiet": planned(
+        "2026-12-10T22:00", "2026-12-10T23:00",
+        extra="announce_from: 2026-12-01T09:00\nupdates:\n  - at: 2026-11-25T10:00\n"
+              "    status: cancelled\n    message: Not needed after all.\n")})
+    [item] = tree.maintenance
+    assert maintenance_phase(item, at("2026-11-26T09:00+00:00")) == UNANNOUNCED
+    assert compute_state(tree, at("2026-11-26T09:00+00:00")).cancelled == ()
+    assert maintenance_phase(item, at("2026-12-01T09:00+00:00")) == CANCELLED
 
 
 def test_unannounced_work_is_in_no_list(basic: StatusTree) -> None:

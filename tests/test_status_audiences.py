@@ -98,6 +98,23 @@ def test_an_audience_view_links_to_the_others_and_back_to_everyone(build: Build)
         assert exists(build, resolve(urls.audience_page("finance"), link.attrs["href"]))
 
 
+
+def test_the_worst_problem_comes_first_everywhere_as_the_banner_says(build: Build) -> None:
+    """The banner names the major problem; its card comes first although the minor
+    theatre problem had news since, and the board and status.json agree."""
+    root = status_root(build)
+    assert root.find(cls="bedside-banner__sentence").text().endswith(
+        "Patient records are slow to open")
+    assert card_ids(root, "incident") == [EHR_SLOW, THEATRE_LISTS, WARD_LABELS]
+    board = parse(build.page(urls.BOARD)).find("section", "bedside-board__problems")
+    titles = [item.find(cls="bedside-board__title").text()
+              for item in board.find_all("li", "bedside-board__item")]
+    assert [t.split(": ", 1)[1] for t in titles] == [
+        "Patient records are slow to open", "Theatre lists do not load in recovery",
+        "Label printers stopped on wards 4 to 9"]
+    summary = json.loads((build.site / urls.STATUS_JSON).read_text(encoding="utf-8"))
+    assert [i["id"] for i in summary["incidents"]] == [EHR_SLOW, THEATRE_LISTS, WARD_LABELS]
+
 def test_a_tree_without_audiences_has_no_picker(site_builds: Callable[..., Build]) -> None:
     calm = site_builds("all-well", "2026-11-20T08:30+00:00")
     assert calm.returncode == 0, calm.output

@@ -34,7 +34,7 @@ from macros import urls, wording
 from macros.model import Incident, Maintenance, Update, worst_state
 from macros.outputs.edition import EPOCH, Edition, announced_at
 from macros.outputs.writing import write_text
-from macros.state import CANCELLED, COMPLETED, IN_PROGRESS, UPCOMING, is_overdue
+from macros.state import CANCELLED, COMPLETED, IN_PROGRESS, UPCOMING, is_overdue, worst_first
 from macros.text import as_written, plain
 
 RECENT_LIMIT = 50  # Statuspage lists the 50 most recent incidents and maintenances.
@@ -312,8 +312,7 @@ def api_bodies(edition: Edition) -> dict[str, dict[str, Any]]:
     upcoming = [m for m in state.upcoming if m.id in visible]
     not_cancelled = [m for m in shown if not m.is_cancelled]
     called_off = [m for m in shown if m.is_cancelled and m.end > edition.now]
-    unresolved = [i for i in edition.incidents() if not i.is_resolved]
-    unresolved.sort(key=lambda i: i.latest.at, reverse=True)
+    unresolved = worst_first(i for i in edition.incidents() if not i.is_resolved)
 
     banner = wording.banner(edition.tree, state)
     sentence = as_written(banner.sentence)
