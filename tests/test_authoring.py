@@ -6,6 +6,7 @@ from __future__ import annotations
 import os
 import re
 import shlex
+import subprocess
 from collections.abc import Callable
 from datetime import datetime, timedelta
 from pathlib import Path
@@ -484,11 +485,67 @@ def test_the_examples_on_the_status_updates_page_work(tree: Path, bedside) -> No
                                         ["bedside", "resolve"], ["bedside", "new"]]
     times = ["2026-11-20T08:15:00+00:00", "2026-11-20T08:44:00+00:00",
              "2026-11-20T09:40:00+00:00", "2026-11-20T10:00:00+00:00"]
+    [git_lines] = [block for block in fenced_blocks("bash") if block.startswith("git ")]
     for command, at in zip(commands, times, strict=True):
-        code, _, err = bedside(*command[1:], at=at)
+        code, out, err = bedside(*command[1:], at=at)
         assert code == 0, err
         if command[1] == "new" and command[2] == "incident":
             written = (tree / "incidents" / "2026-11-20-patient-records-slow-open.yml")
             shown = fenced_blocks("yaml")[0]
             assert written.read_text().splitlines()[1:] == shown.splitlines()[1:]
+            printed = [line.strip() for line in out.splitlines()
+                       if line.strip().startswith("git ")]
+            assert "\n".join(printed) == git_lines.replace("status/incidents/", "basic/"
+                                                           "incidents/").strip()
         check_is_green(bedside, at)
+
+
+def git(cwd: Path, *args: str) -> str:
+    env = {**os.environ, "GIT_AUTHOR_NAME": "IT", "GIT_AUTHOR_EMAIL": "it@example.org",
+           "GIT_COMMITTER_NAME": "IT", "GIT_COMMITTER_EMAIL": "it@example.org"}
+    done = subprocess.run(["git", *args], cwd=cwd, env=env, capture_output=True, text=True,
+                          timeout=60)
+    assert done.returncode == 0, done.stderr
+    return done.stdout
+
+
+def run_git_lines(out: str, cwd: Path) -> list[list[str]]:
+    """Run the `git ...` lines of a command's "Next:" block, as the editor would."""
+    lines = [shlex.split(line) for line in out.split("\nNext:\n", 1)[1].splitlines()
+             if line.strip().startswith("git ")]
+    for line in lines:
+        git(cwd, *line[1:])
+    return lines
+
+
+def test_the_next_steps_put_each_change_on_its_own_branch_and_push_it(
+        tree: Path, tmp_path_factory: pytest.TempPathFactory, bedside) -> None:
+    origin = tmp_path_factory.mktemp("origin") / "bedside.git"
+    work = tree.parent
+    git(work, "init", "-q", "--bare", str(origin))
+    git(work, "init", "-q", "-b", "main")
+    git(work, "remote", "add", "origin", str(origin))
+    git(work, "add", "basic")
+    git(work, "commit", "-q", "-m", "Status tree")
+    git(work, "push", "-q", "-u", "origin", "main")
+
+    code, out, _ = bedside(*OPEN)
+    assert code == 0
+    opened = run_git_lines(out, work)
+    assert [line[:2] for line in opened] == [["git", "switch"], ["git", "add"],
+                                            ["git", "commit"], ["git", "push"]]
+    assert opened[0] == ["git", "switch", "-c", f"status/{FILE_ID}"]
+    assert opened[3] == ["git", "push", "-u", "origin", f"status/{FILE_ID}"]
+    assert "Then open the pull request" in out.split("\nNext:\n", 1)[1]
+
+    # The next update works the same way, though the first branch still exists.
+    code, out, _ = bedside("update", "email-not", "--status", "identified", "--message",
+                           "We found the cause: a certificate ran out. We are renewing it.",
+                           at="2026-11-21T10:31:00+00:00")
+    assert code == 0
+    run_git_lines(out, work)
+    branches = git(work, "ls-remote", "--heads", "origin").split()
+    assert f"refs/heads/status/{FILE_ID}" in branches
+    assert f"refs/heads/status/{FILE_ID}-1031" in branches
+    shown = git(work, "show", f"origin/status/{FILE_ID}-1031:basic/incidents/{FILE_ID}.yml")
+    assert "status: identified" in shown

@@ -15,7 +15,6 @@ from macros.authoring import (
     AuthoringError,
     IncidentRequest,
     MaintenanceRequest,
-    Prompter,
     UpdateRequest,
     Written,
     add_update,
@@ -25,9 +24,11 @@ from macros.authoring import (
 )
 from macros.cli import add_tree_option
 from macros.paths import display_path, find_project_root, resolve_status_dir
+from macros.prompting import Prompter
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
+    """Add `bedside new`, `bedside update` and `bedside resolve` to the command line."""
     _register_new(subparsers)
     _register_update(subparsers)
     _register_resolve(subparsers)
@@ -167,6 +168,7 @@ def _run(operation: Callable[..., Written], request: Any, args: argparse.Namespa
 
 
 def run_new_incident(args: argparse.Namespace) -> int:
+    """`bedside new incident`."""
     request = IncidentRequest(
         title=args.title, impact=args.impact, components=args.component,
         affects=args.affects, message=args.message, workaround=args.workaround,
@@ -176,6 +178,7 @@ def run_new_incident(args: argparse.Namespace) -> int:
 
 
 def run_new_maintenance(args: argparse.Namespace) -> int:
+    """`bedside new maintenance`."""
     request = MaintenanceRequest(
         title=args.title, components=args.component, start=args.start, end=args.end,
         affects=args.affects, why=args.why, benefit=args.benefit, prepare=args.prepare,
@@ -186,6 +189,7 @@ def run_new_maintenance(args: argparse.Namespace) -> int:
 
 
 def run_update(args: argparse.Namespace) -> int:
+    """`bedside update`."""
     request = UpdateRequest(args.id, status=args.status, message=args.message,
                             workaround=args.workaround, next_update=args.next_update,
                             data_impact=args.data_impact)
@@ -193,5 +197,6 @@ def run_update(args: argparse.Namespace) -> int:
 
 
 def run_resolve(args: argparse.Namespace) -> int:
+    """`bedside resolve`."""
     request = UpdateRequest(args.id, message=args.message, data_impact=args.data_impact)
     return _run(resolve, request, args)

@@ -1,0 +1,97 @@
+"""Writing a status file safely: valid YAML, written whole, checked, undone if it fails.
+
+Every file written is checked with the loader before the command finishes;
+a result that would not pass is not kept.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from macros import schema
+from macros.authoring.errors import REFUSED, AuthoringError
+from macros.loader import check_tree
+from macros.model import StatusTree
+from macros.paths import display_path
+from macros.problems import Problem
+from macros.tone import status_problems
+from macros.yamlsafe import YamlFileError, parse_yaml
+from macros.yamlwrite import write_atomic
+
+
+@dataclass(frozen=True)
+class Checked:
+    """What `bedside check` will say once the file is written."""
+
+    elsewhere: list[Problem]  # loader errors in other files (not ours to fix here)
+    style: list[Problem]  # the tone rules' findings in this file
+
+
+@dataclass(frozen=True)
+class Written:
+    """A file a command wrote, and what to tell the person next."""
+
+    path: Path
+    item_id: str
+    summary: str
+    next_steps: list[str]
+    notes: list[str] = field(default_factory=list)
+    checked: Checked | None = None
+
+    @property
+    def other_problems(self) -> list[Problem]:
+        """Errors in other files that will still stop the site from building."""
+        return self.checked.elsewhere if self.checked else []
+
+    @property
+    def style_problems(self) -> list[Problem]:
+        """What `bedside check` will ask to change in this file's wording."""
+        return self.checked.style if self.checked else []
+
+
+def write_new(tree: StatusTree, path: Path, text: str, project_root: Path | None) -> Checked:
+    """Write a new file and check it; delete it again if it would not pass."""
+    _parses(text, path)
+    write_atomic(path, text)
+    return _check_written(tree.root, path, path.unlink, project_root)
+
+
+def replace_checked(tree: StatusTree, path: Path, old_text: str, new_text: str,
+                    project_root: Path | None) -> Checked:
+    """Replace a file's text and check it; put the old text back if it would not pass."""
+    _parses(new_text, path)
+    write_atomic(path, new_text)
+    return _check_written(tree.root, path, lambda: write_atomic(path, old_text), project_root)
+
+
+def schema_line(path: Path, name: str) -> str:
+    """The first line of a new file: where VS Code finds the schema to complete fields."""
+    relative = os.path.relpath(schema.schema_path(name), path.parent)
+    return f"# yaml-language-server: $schema={Path(relative).as_posix()}"
+
+
+def _check_written(root: Path, path: Path, undo: Callable[[], Any],
+                   project_root: Path | None) -> Checked:
+    """Run the loader on the whole tree; undo the write if this file has errors."""
+    target = path.resolve()
+    errors = check_tree(root, project_root).errors
+    ours = [p for p in errors if Path(p.path).resolve() == target]
+    if ours:
+        undo()
+        listed = "\n".join(f"  {p}" for p in ours)
+        raise AuthoringError("The result would not pass the checks, so the file was left as "
+                             f"it was:\n{listed}", REFUSED)
+    style = [p for p in status_problems(root) if Path(p.path).resolve() == target]
+    return Checked([p for p in errors if p not in ours], style)
+
+
+def _parses(text: str, path: Path) -> None:
+    try:
+        parse_yaml(text, display_path(path))
+    except YamlFileError as error:  # pragma: no cover - yaml_field quotes what YAML misreads
+        raise AuthoringError(f"The result would not be valid YAML, so nothing was written:\n"
+                             f"  {error.problem}", REFUSED) from None
