@@ -78,7 +78,7 @@ def _generated_in_search(search_index: Path) -> int:
     if not search_index.exists():
         return 0
     docs = json.loads(search_index.read_text(encoding="utf-8")).get("docs", [])
-    generated = ("status/incidents/", "status/maintenance/", urls.HISTORY)
+    generated = (urls.INCIDENTS, urls.MAINTENANCE, urls.HISTORY)
     return sum(doc.get("location", "").startswith(generated) for doc in docs)
 
 

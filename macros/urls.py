@@ -14,18 +14,22 @@ SUBSCRIBE = "status/subscribe/"
 BOARD = "status/board/"
 BANNER = "status/banner/"
 BANNER_SCRIPT = "status/banner.js"
+# The folders of the pages generated per incident, per planned work and per audience.
+INCIDENTS = "status/incidents/"
+MAINTENANCE = "status/maintenance/"
+AUDIENCES = "status/for/"
 
 
 def incident_page(incident_id: str) -> str:
-    return f"status/incidents/{incident_id}/"
+    return f"{INCIDENTS}{incident_id}/"
 
 
 def maintenance_page(maintenance_id: str) -> str:
-    return f"status/maintenance/{maintenance_id}/"
+    return f"{MAINTENANCE}{maintenance_id}/"
 
 
 def maintenance_calendar(maintenance_id: str) -> str:
-    return f"status/maintenance/{maintenance_id}/event.ics"
+    return f"{maintenance_page(maintenance_id)}event.ics"
 
 
 def history_page(number: int) -> str:
@@ -33,7 +37,7 @@ def history_page(number: int) -> str:
 
 
 def audience_page(audience_id: str) -> str:
-    return f"status/for/{audience_id}/"
+    return f"{AUDIENCES}{audience_id}/"
 
 
 def _scoped(audience_id: str | None, name: str) -> str:
