@@ -22,20 +22,24 @@ from macros.context import BuildContext
 from macros.model import Incident, Maintenance
 from macros.render.history import history_pages
 from macros.render.text import page_title
-from macros.render.view import tree_as_of
-from macros.state import UNANNOUNCED, maintenance_phase
+from macros.state import UNANNOUNCED
 from macros.wording import AUDIENCE_TITLE
 
 ITEM_TEMPLATE = "bedside-item.html"
 # The wall board and the banner's <iframe> page stand alone: no header, nav or footer.
 STANDALONE_TEMPLATES = {"board": "bedside-board.html", "banner": "bedside-embed.html"}
-GENERATED_FOLDERS = ("status/incidents/", "status/maintenance/", "status/history",
-                     "status/for/", "status/board", "status/banner")
+GENERATED_FOLDERS = (urls.INCIDENTS, urls.MAINTENANCE, urls.HISTORY, urls.AUDIENCES,
+                     urls.BOARD, urls.BANNER)
 
 
 def source_of(url: str) -> str:
     """The Markdown path that gives `url` with directory URLs: "a/b/" -> "a/b.md"."""
     return url.rstrip("/") + ".md"
+
+
+def url_of(source: str) -> str:
+    """The directory URL a Markdown path gives: "a/b.md" -> "a/b/"."""
+    return source.removesuffix(".md") + "/"
 
 
 def page_text(meta: dict, call: str) -> str:
@@ -79,21 +83,21 @@ def tighten(html: str, file: File) -> str:
     Safe because these pages hold no <pre> or <textarea>: people's text goes
     through `macros.render.text`, which never makes code blocks.
     """
-    if not file.generated_by or not file.src_uri.startswith(GENERATED_FOLDERS):
+    if not file.generated_by or not url_of(file.src_uri).startswith(GENERATED_FOLDERS):
         return html
     return "\n".join(line.strip() for line in html.splitlines() if line.strip()) + "\n"
 
 
 def add_generated_pages(files: Files, config: MkDocsConfig, context: BuildContext) -> Files:
     """Return `files` with the generated status pages added (kept out of the nav)."""
-    tree = tree_as_of(context.tree, context.now)
+    tree = context.seen
     for incident in tree.incidents:
         _add(files, config, urls.incident_page(incident.id),
              page_text(_meta(incident.title, "incident"),
                        f"incident_page({json.dumps(incident.id)})"),
              edit_path(incident, "incidents", config))
     for item in tree.maintenance:
-        if maintenance_phase(item, context.now) == UNANNOUNCED:
+        if context.state.phase(item) == UNANNOUNCED:
             continue
         _add(files, config, urls.maintenance_page(item.id),
              page_text(_meta(item.title, "maintenance"),

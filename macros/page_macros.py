@@ -5,20 +5,22 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from macros.context import BuildContext, context_for_config
+from macros.context import BuildContext
 from macros.playbook_pages import playbook_pages
+from macros.plugin import load_context
 
 
 def build_context_of(env: Any) -> BuildContext:
     """The Bedside plugin's context for this build.
 
     Where the plugin does not run (Zensical runs the macros but not MkDocs
-    plugins) the macros load the same data themselves.
+    plugins) the macros load the same data themselves, and stop on bad data
+    with the plugin's message.
     """
     plugin = env.conf.get("plugins", {}).get("bedside")
     if plugin is not None and plugin.context is not None:
         return plugin.context
-    return context_for_config(env.conf)
+    return load_context(env.conf)
 
 
 def register(env: Any) -> None:

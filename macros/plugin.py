@@ -7,7 +7,9 @@ the same messages as `bedside check`, and nothing is half-built.
 from __future__ import annotations
 
 import os
+from collections.abc import Mapping
 from pathlib import Path
+from typing import Any
 
 from mkdocs.config import base
 from mkdocs.config.defaults import MkDocsConfig
@@ -16,6 +18,7 @@ from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import Files
 
 from macros.context import BuildContext, context_for_config
+from macros.outputs import check_site_url
 from macros.paths import resolve_status_dir
 from macros.problems import StatusDataError
 
@@ -24,26 +27,36 @@ class BedsideConfig(base.Config):
     """The plugin has no options: the tree comes from `$BEDSIDE_STATUS_DIR` or `status/`."""
 
 
+def load_context(config: Mapping[str, Any]) -> BuildContext:
+    """The build's context for `config`, or a `PluginError` MkDocs prints without a
+    traceback: the status data's problems (the same list as `bedside check`, also
+    as GitHub annotations in Actions), or a missing `site_url`.
+
+    The plugin calls it; so do the macros where the plugin does not run (Zensical).
+    """
+    try:
+        context = context_for_config(config)
+    except StatusDataError as error:
+        config_file = config.get("config_file_path") or "mkdocs.yml"
+        status_dir = resolve_status_dir(None, Path(config_file).resolve().parent)
+        if os.environ.get("GITHUB_ACTIONS") == "true":
+            for problem in error.problems:
+                print(problem.github_annotation())
+        raise PluginError(
+            f"The status data in {status_dir} has problems, so nothing was built:\n"
+            f"{error}\nFix them and build again (`bedside check` shows the same list)."
+        ) from None
+    check_site_url(context.site_url)
+    return context
+
+
 class BedsidePlugin(BasePlugin[BedsideConfig]):
     """Loads and validates `status/`, and shares the result with the macros."""
 
     context: BuildContext | None = None
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
-        try:
-            self.context = context_for_config(config)
-        except StatusDataError as error:
-            status_dir = resolve_status_dir(None, Path(config.config_file_path).resolve().parent)
-            if os.environ.get("GITHUB_ACTIONS") == "true":
-                for problem in error.problems:
-                    print(problem.github_annotation())
-            raise PluginError(
-                f"The status data in {status_dir} has problems, so nothing was built:\n"
-                f"{error}\nFix them and build again (`bedside check` shows the same list)."
-            ) from None
-        from macros.outputs import check_site_url
-
-        check_site_url(config.site_url or "")
+        self.context = load_context(config)
         return config
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
@@ -64,7 +77,7 @@ class BedsidePlugin(BasePlugin[BedsideConfig]):
         from macros.outputs import write_outputs
 
         assert self.context is not None
-        write_outputs(self.context, Path(config.site_dir), config)
+        write_outputs(self.context, Path(config.site_dir))
 
     def on_serve(self, server, config: MkDocsConfig, builder):
         if self.context is not None:

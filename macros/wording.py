@@ -7,12 +7,17 @@ reader sees the same words wherever they look.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
 
 from macros.model import Incident, Maintenance, StatusTree
 from macros.state import StatusState
+
+# Formats a moment for a sentence: `when(moment, show)` with show one of "time",
+# "day", "day-year" or "datetime" (the page returns <time> elements as Markup).
+When = Callable[[datetime, str], str]
 
 # What a reader notices, not what a monitoring tool calls it.
 STATE_LABELS = {
@@ -115,7 +120,7 @@ WINDOW_SAME_DAY = "{day}, {start} to {end}"
 WINDOW_OVERNIGHT = "{day}, {start} to {end} on {end_day}"
 
 
-def _plain_time(zone: ZoneInfo):
+def _plain_time(zone: ZoneInfo) -> When:
     shows = {
         "time": lambda m: clock_time(m, zone),
         "day": lambda m: day_words(m, zone),
@@ -125,7 +130,7 @@ def _plain_time(zone: ZoneInfo):
     return lambda moment, show: shows[show](moment)
 
 
-def window_in_words(item: Maintenance, zone: ZoneInfo, when=None) -> str:
+def window_in_words(item: Maintenance, zone: ZoneInfo, when: When | None = None) -> str:
     """The window in words, for notices and cards.
 
     "Sunday 6 December 2026, 22:00 to 02:00 on Monday 7 December".
@@ -272,7 +277,7 @@ def fill(template: str, **parts: object) -> str:
 
 
 def next_update_sentence(incident: Incident, now: datetime, zone: ZoneInfo,
-                         when=None) -> str:
+                         when: When | None = None) -> str:
     """ "We will update you by 08:45.", or the overdue version; "" once resolved.
 
     `when(moment, show)` formats the time, as in `window_in_words`.
@@ -314,7 +319,8 @@ LONG_WINDOW = timedelta(hours=24)  # work this long gives the day with each time
 
 
 def maintenance_when_sentence(item: Maintenance, phase: str, zone: ZoneInfo,
-                              when=None, now: datetime | None = None) -> str:
+                              when: When | None = None, now: datetime | None = None
+                              ) -> str:
     """When the work happens, from where it stands at `now` (`when` as in
     `window_in_words`): "Started at 18:00. We expect to finish by 21:00."."""
     show = when or _plain_time(zone)

@@ -4,6 +4,7 @@ annotations on the pull request's diff."""
 
 from __future__ import annotations
 
+import json
 import os
 import subprocess
 import sys
@@ -11,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.helpers import REPO, copy_tree
+from tests.helpers import REPO, build_site, copy_tree
 
 BAD_UPDATE = "status: monitoring"
 
@@ -153,3 +154,35 @@ def test_check_counts_in_plain_english(tmp_path: Path) -> None:
     (root / "incidents" / "2026-11-20-half-written.yml").write_text("title: [")
     result = bedside("check", "--dir", str(root), env={"GITHUB_ACTIONS": ""})
     assert "1 problem in 1 file. Fix it and run `bedside check` again." in result.stdout
+
+
+def config_without_the_plugin(folder: Path) -> Path:
+    """The real configuration with the `bedside` plugin taken out, as under Zensical
+    (which runs the macros but no MkDocs plugins)."""
+    lines = (REPO / "mkdocs.yml").read_text(encoding="utf-8").splitlines()
+    start = lines.index("plugins:")
+    end = next(n for n in range(start + 1, len(lines)) if not lines[n].startswith(" "))
+    plugins = [line for line in lines[start:end] if line.strip() != "- bedside"]
+    assert len(plugins) == end - start - 1, "mkdocs.yml lists the bedside plugin once"
+    (folder / "macros").symlink_to(REPO / "macros")  # mkdocs-macros looks beside the config
+    config = folder / "mkdocs.yml"
+    config.write_text("\n".join([
+        f"INHERIT: {json.dumps(str(REPO / 'mkdocs.yml'))}",
+        f"docs_dir: {json.dumps(str(REPO / 'docs'))}",
+        f"theme: {{custom_dir: {json.dumps(str(REPO / 'docs' / 'overrides'))}}}",
+        *plugins,
+    ]) + "\n", encoding="utf-8")
+    return config
+
+
+def test_without_the_plugin_the_macros_stop_with_the_same_messages(
+        bad_tree: Path, tmp_path: Path) -> None:
+    project = tmp_path / "project"
+    project.mkdir()
+    build = build_site(tmp_path, bad_tree, "2026-11-20T08:30+00:00",
+                       config=config_without_the_plugin(project))
+    assert build.returncode != 0
+    assert "Traceback" not in build.output
+    assert f"The status data in {bad_tree} has problems, so nothing was built" in build.output
+    expected = problem_lines(bedside("check", "--dir", str(bad_tree)).stdout, bad_tree)
+    assert problem_lines(build.output, bad_tree) == expected

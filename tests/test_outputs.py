@@ -5,6 +5,7 @@ The helpers here are shared by the other `test_outputs_*` modules.
 
 from __future__ import annotations
 
+import gzip
 import json
 import shutil
 import xml.etree.ElementTree as ET
@@ -15,8 +16,8 @@ import feedparser
 import icalendar
 
 from macros import urls
-from macros.context import build_context
-from macros.outputs import site_edition, write_all
+from macros.context import BuildContext, build_context
+from macros.outputs import write_all
 from macros.outputs.calendar import write_planned_work
 from macros.outputs.edition import Edition
 from macros.outputs.feeds import write_feeds
@@ -37,16 +38,21 @@ API_ADDRESSES = [
 ]
 
 
+def context_at(tree: str | Path, now: str) -> BuildContext:
+    """The build context of a fixture tree (name) or a tree folder (path) at `now`."""
+    status_dir = TREES / tree if isinstance(tree, str) else tree
+    return build_context(status_dir, site_url=SITE_URL, now=datetime.fromisoformat(now),
+                         site_name=SITE_NAME)
+
+
 def edition_at(tree: str | Path, now: str) -> Edition:
     """The whole-site edition of a fixture tree (name) or a tree folder (path) at `now`."""
-    status_dir = TREES / tree if isinstance(tree, str) else tree
-    context = build_context(status_dir, site_url=SITE_URL, now=datetime.fromisoformat(now))
-    return site_edition(context, SITE_NAME)
+    return context_at(tree, now).edition
 
 
 def write_site(tree: str | Path, now: str, site: Path) -> Path:
     """Write every output of `tree` at `now` into `site` and return it."""
-    write_all(edition_at(tree, now), site)
+    write_all(context_at(tree, now), site)
     return site
 
 
@@ -195,6 +201,55 @@ def test_planned_work_appears_everywhere_once_its_announce_time_comes(tmp_path: 
     assert any(t.startswith("Planned: Patient records upgrade") for t in titles)
 
 
+
+QUIET_WORK = "2026-12-14-label-printer-move"
+QUIET_TITLE = "Label printer server move"
+QUIET_FILE = """title: Label printer server move
+components: {printing: under_maintenance}
+affects: Wards printing wristbands and specimen labels
+announce_from: 2026-12-01T09:00
+window:
+  start: 2026-12-14T22:00
+  end: 2026-12-14T23:30
+why: The old server is out of support.
+benefit: Labels print faster.
+during: Use the spare printer at the nurses' station.
+contact: Service desk, ext. 4444, 24 hours
+updates:
+  - at: 2026-11-19T15:00
+    status: cancelled
+    message: The move is not needed after all.
+"""
+
+
+def site_texts(site: Path) -> dict[str, str]:
+    """Every file of a built site as text (gzip files unpacked), by its address."""
+    texts = {}
+    for path in output_files(site):
+        data = path.read_bytes()
+        if path.suffix == ".gz":
+            data = gzip.decompress(data)
+        texts[path.relative_to(site).as_posix()] = data.decode("utf-8", errors="ignore")
+    return texts
+
+
+def test_work_cancelled_before_its_announce_time_is_published_nowhere(tmp_path: Path) -> None:
+    """Not announced means not announced: no page, no sitemap entry, nothing in the
+    feeds, calendars, status.json or search, even though the file says it was called off."""
+    tree = copy_of(LIVE, tmp_path)
+    (tree / "maintenance" / f"{QUIET_WORK}.yml").write_text(QUIET_FILE, encoding="utf-8")
+    build = build_site(tmp_path, tree, LIVE_NOW)
+    assert build.returncode == 0, build.output
+    assert not (build.site / urls.maintenance_page(QUIET_WORK)).exists()
+    mentions = [address for address, text in site_texts(build.site).items()
+                if QUIET_WORK in text or QUIET_TITLE in text]
+    assert mentions == []
+    # the rest is published as usual
+    texts = site_texts(build.site)
+    assert SITE_URL + urls.maintenance_page("2026-11-30-payroll-update") in texts["sitemap.xml"]
+    assert "Payroll system update" in texts[urls.calendar()]
+
+
 # --- per-audience editions --------------------------------------------------------------
 
 
@@ -213,4 +268,3 @@ def test_an_audience_edition_lists_only_what_concerns_that_audience(tmp_path: Pa
     uids = {str(e["UID"]).split("@")[0] for e in calendar.walk("VEVENT")}
     assert uids == {"2026-11-30-payroll-update", "2026-11-20-printing-drivers",
                     "2026-07-12-lab-analyser"}
-    assert finance.state.indicator == "maintenance"  # the wards' problem is not theirs

@@ -15,9 +15,9 @@ from macros.render.history import history_pages
 from macros.render.pages import docs_page_url, render_incident_page
 from macros.render.text import page_title
 from macros.render.times import time_element
-from macros.render.view import View, tree_as_of
+from macros.render.view import View
 from macros.signals import CheckDay, SnapshotView
-from macros.state import compute_state
+from macros.state import compute_state, tree_as_of
 from macros.text import rich
 from macros.uptime import uptime
 from macros.wording import duration_words, next_update_sentence, window_in_words

@@ -3,17 +3,19 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 
-from macros.context import BuildContext
 from macros.outputs.badges import write_badges
 from macros.outputs.calendar import write_event_files, write_planned_work
 from macros.outputs.edition import Edition
 from macros.outputs.embed import write_banner_script
 from macros.outputs.feeds import write_feeds
 from macros.outputs.statuspage_api import write_api
+
+if TYPE_CHECKING:
+    from macros.context import BuildContext
 
 
 def check_site_url(site_url: str) -> None:
@@ -25,16 +27,11 @@ def check_site_url(site_url: str) -> None:
         )
 
 
-def site_edition(context: BuildContext, site_name: str) -> Edition:
-    """The edition for the whole site (`Edition.for_audience` narrows it)."""
-    check_site_url(context.site_url)
-    return Edition(context.tree, context.state, context.site_url, site_name)
-
-
-def write_all(edition: Edition, site_dir: Path) -> list[str]:
+def write_all(context: BuildContext, site_dir: Path) -> list[str]:
     """Write every output of the whole site; return their site addresses."""
+    edition = context.edition
     return [
-        *write_api(edition, site_dir),
+        *write_api(context.api_documents, site_dir),
         *write_feeds(edition, site_dir),
         write_planned_work(edition, site_dir),
         *write_event_files(edition, site_dir),
@@ -51,9 +48,8 @@ def write_audience_outputs(edition: Edition, site_dir: Path) -> list[str]:
     return written
 
 
-def write_outputs(context: BuildContext, site_dir: Path, config: MkDocsConfig) -> None:
+def write_outputs(context: BuildContext, site_dir: Path) -> None:
     """Write every output file under `site_dir`."""
-    edition = site_edition(context, config.site_name)
-    write_all(edition, site_dir)
-    write_audience_outputs(edition, site_dir)
+    write_all(context, site_dir)
+    write_audience_outputs(context.edition, site_dir)
     write_banner_script(site_dir)

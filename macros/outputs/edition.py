@@ -12,17 +12,12 @@ from datetime import UTC, datetime
 from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo
 
-from macros.audiences import concerns
+from macros.audiences import audience_tree, find_audience
 from macros.model import Audience, Incident, Maintenance, StatusTree
-from macros.state import StatusState, compute_state, incident_as_of, maintenance_as_of
+from macros.state import UNANNOUNCED, StatusState, incident_as_of, maintenance_as_of
 
 # The time used when the data holds none at all (an empty status tree).
 EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
-
-
-def is_announced(item: Maintenance, now: datetime) -> bool:
-    """Planned work may be shown: it has no `announce_from`, or that time has come."""
-    return item.announce_from is None or item.announce_from <= now
 
 
 def announced_at(item: Maintenance) -> datetime:
@@ -71,18 +66,20 @@ class Edition:
         return sorted(seen, key=lambda i: (i.started_at, i.id), reverse=True)
 
     def maintenance(self) -> list[Maintenance]:
-        """Announced planned work with the updates written by now, latest window first."""
+        """Announced planned work with the updates written by now, latest window first.
+
+        Work is published from its `announce_from`, even when it was cancelled or
+        finished before then (see `state.maintenance_phase`)."""
         shown = [maintenance_as_of(m, self.now) for m in self.tree.maintenance
-                 if is_announced(m, self.now)]
+                 if self.state.phase(m) != UNANNOUNCED]
         return sorted(shown, key=lambda m: (m.start, m.id), reverse=True)
 
     def for_audience(self, audience_id: str) -> Edition:
-        """This edition narrowed to what concerns one audience, with its own state."""
-        audience = next(a for a in self.tree.audiences if a.id == audience_id)
-        tree = replace(
-            self.tree,
-            incidents=tuple(i for i in self.tree.incidents if concerns(i.audiences, audience_id)),
-            maintenance=tuple(m for m in self.tree.maintenance
-                              if concerns(m.audiences, audience_id)),
-        )
-        return replace(self, tree=tree, state=compute_state(tree, self.now), audience=audience)
+        """This edition narrowed to what concerns one audience (`audience_tree`).
+
+        The state stays the whole site's, as on the audience's page: each system
+        keeps its true state, and feeds and calendars read only the narrowed tree
+        and the clock.
+        """
+        return replace(self, tree=audience_tree(self.tree, audience_id),
+                       audience=find_audience(self.tree, audience_id))

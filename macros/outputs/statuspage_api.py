@@ -405,9 +405,9 @@ def render_json(document: dict[str, Any]) -> str:
     return json.dumps(document, indent=2, ensure_ascii=False) + "\n"
 
 
-def write_api(edition: Edition, site_dir: Path) -> list[str]:
-    """Write `status.json` and the `api/v2` files; return their site addresses."""
-    documents = api_documents(edition)
+def write_api(documents: dict[str, dict[str, Any]], site_dir: Path) -> list[str]:
+    """Write `status.json` and the `api/v2` files from `api_documents`; return their
+    site addresses."""
     written = [urls.STATUS_JSON, *API_FILES.values()]
     write_text(site_dir, urls.STATUS_JSON, render_json(documents["summary"]))
     for name, address in API_FILES.items():

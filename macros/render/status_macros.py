@@ -12,43 +12,26 @@ from macros.context import BuildContext
 from macros.render.banner import render_glance
 from macros.render.env import icon
 from macros.render.history import history_pages, render_history_page
+from macros.render.macro_base import BuildMacros
 from macros.render.pages import render_incident_page, render_maintenance_page, render_status_home
-from macros.render.view import View, tree_as_of
-from macros.state import compute_state
 
 
-class StatusMacros:
+class StatusMacros(BuildMacros):
     """One build's status macros. Lookups are built once, so a page per incident
     costs the same however many incidents there are."""
 
     def __init__(self, context: BuildContext, env: Any) -> None:
-        self.context = context
-        self.env = env
-        tree = tree_as_of(context.tree, context.now)
-        self.base = View(tree, compute_state(tree, context.now), context.snapshot)
-        self.incidents = {i.id: i for i in tree.incidents}
-        self.maintenance = {m.id: m for m in tree.maintenance}
-
-    def _view(self) -> View:
-        page = getattr(self.env, "page", None)
-        return self.base.at(page.url if page is not None else urls.STATUS_HOME)
+        super().__init__(context, env)
+        self.incidents = {i.id: i for i in context.seen.incidents}
+        self.maintenance = {m.id: m for m in context.seen.maintenance}
 
     @cached_property
     def _pages(self):
         return history_pages(self.base.tree, self.base.now)
 
-    @cached_property
-    def _published_updated_at(self) -> str:
-        """`page.updated_at` of the status.json this build writes."""
-        from macros.outputs import site_edition
-        from macros.outputs.statuspage_api import api_documents
-
-        edition = site_edition(self.context, self.env.conf["site_name"])
-        return api_documents(edition)["summary"]["page"]["updated_at"]
-
     def status_home(self) -> Markup:
         """The whole status home: banner, problems, planned work, systems, checks, days."""
-        return render_status_home(self._view(), self._published_updated_at)
+        return render_status_home(self._view(), self.context.summary["page"]["updated_at"])
 
     def status_glance(self) -> Markup:
         """The banner's words in one line, for the home page."""
@@ -68,7 +51,7 @@ class StatusMacros:
             self._address(name, scheme))
 
     def _address(self, name: str, scheme: str = "") -> str:
-        address = f"{self.context.site_url.rstrip('/')}/{_output(name)}"
+        address = self._absolute(_output(name))
         return f"{scheme}:{address.split(':', 1)[1]}" if scheme else address
 
     def status_subscribe_button(self) -> Markup:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import dataclasses
 import posixpath
 from dataclasses import dataclass, replace
 from datetime import datetime
@@ -10,10 +9,12 @@ from zoneinfo import ZoneInfo
 
 from markupsafe import Markup
 
+from macros import urls
 from macros.model import StatusTree
 from macros.render.times import iso, time_element
 from macros.signals import SnapshotView
 from macros.state import StatusState
+from macros.wording import When
 
 
 @dataclass(frozen=True)
@@ -30,7 +31,7 @@ class View:
     tree: StatusTree
     state: StatusState
     snapshot: SnapshotView
-    here: str = "status/"
+    here: str = urls.STATUS_HOME
     heading: int = 2
     live: bool = True
     ids: str = ""
@@ -51,7 +52,7 @@ class View:
             link += "/"
         return "./" if link == "./" or link == "." else link
 
-    def when(self, *, relative: bool = False):
+    def when(self, *, relative: bool = False) -> When:
         """A `when(moment, show)` formatter for the wording functions: <time> elements."""
         return lambda moment, show: self.time(moment, show, relative=relative)
 
@@ -67,21 +68,3 @@ class View:
         """The same view rendered on another page (or at another heading level)."""
         return replace(self, here=here, heading=heading or self.heading)
 
-
-def tree_as_of(tree: StatusTree, now: datetime) -> StatusTree:
-    """`tree` as readers saw it at `now`: updates written later are not there yet.
-
-    With the real clock nothing is removed; with a fixed clock (`BEDSIDE_NOW`,
-    the playbook's examples) the page shows what it said at that moment.
-    """
-    incidents = []
-    for incident in tree.incidents:
-        updates = tuple(u for u in incident.updates if u.at <= now)
-        if updates:
-            incidents.append(incident if len(updates) == len(incident.updates)
-                             else dataclasses.replace(incident, updates=updates))
-    maintenance = tuple(
-        m if all(u.at <= now for u in m.updates)
-        else dataclasses.replace(m, updates=tuple(u for u in m.updates if u.at <= now))
-        for m in tree.maintenance)
-    return dataclasses.replace(tree, incidents=tuple(incidents), maintenance=maintenance)

@@ -22,8 +22,7 @@ from macros import urls
 from macros.glance import glance
 from macros.loader import load_tree
 from macros.loopback import StaticServer
-from macros.render.view import tree_as_of
-from macros.state import compute_state
+from macros.state import compute_state, tree_as_of
 from tests.browser.support import horizontal_overflow, poll_status, run_axe, visible_text
 from tests.helpers import TREES, Build
 
