@@ -195,7 +195,7 @@ def test_only_a_critical_problem_puts_a_phone_number_in_the_banner(built) -> Non
 @pytest.mark.parametrize(("scenario", "sentence", "detail"), [
     ("all-well", "Everything is working", ""),
     # Nothing is below the door: "And 1 other problem.", not "... below."
-    ("major-outage", "Patient records are not opening on any site", "And 1 other problem."),
+    ("major-outage", "Patient records are not opening on any site.", "And 1 other problem."),
 ])
 def test_the_home_page_door_says_what_the_status_banner_says(built, scenario: str,
                                                               sentence: str,

@@ -86,5 +86,7 @@ def render_glance(view: View) -> Markup:
     if view.state.open_incidents:
         said = dataclasses.replace(
             said, detail=other_problems(len(view.state.open_incidents) - 1, below=False))
+    if said.detail:
+        said = dataclasses.replace(said, sentence=full_stop(said.sentence))
     as_of = fill(AS_OF, time=view.time(view.now, "datetime"))
     return render("glance.html", view=view, banner=said, as_of=as_of)
