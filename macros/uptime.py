@@ -2,7 +2,9 @@
 
 A day's state is the worst of what people wrote (incidents, planned work that
 went ahead) on that day in the site's zone; automatic check failures only
-count when people wrote nothing, and are then labelled as automatic. Every day
+count when people wrote nothing and there were at least as many as it takes
+to raise an alert (one blip is not a problem day), and are then labelled as
+automatic. Every day
 has a label in words, so the bars have a text alternative.
 """
 
@@ -134,12 +136,13 @@ MOST_NAMED_A_DAY = 2
 
 
 def _day(day: date, zone: ZoneInfo, stretches: list[Stretch],
-         checks: CheckDay | None) -> UptimeDay:
+         checks: CheckDay | None, alert_after: int) -> UptimeDay:
     worst_first = sorted(stretches, key=lambda s: (state_rank(s.state), s.minutes), reverse=True)
     words = [stretch_words(s.state, s.minutes, s.title) for s in worst_first[:MOST_NAMED_A_DAY]]
     if len(worst_first) > MOST_NAMED_A_DAY:
         words.append(more_on_the_day(len(worst_first) - MOST_NAMED_A_DAY))
-    failed = checks is not None and checks.failures > 0
+    # Fewer failed checks than it takes to raise an alert is a blip, not a problem day.
+    failed = checks is not None and checks.failures >= alert_after
     if failed:
         words.append(CHECKS_FAILED.format(failures=checks.failures, checks=checks.checks))
     if stretches:
@@ -148,6 +151,16 @@ def _day(day: date, zone: ZoneInfo, stretches: list[Stretch],
         kind = "checks" if failed else "ok"
     label = "; ".join(words) or NO_PROBLEMS_DAY
     return UptimeDay(day, kind, f"{day_words(_midnight(day, zone), zone)}: {label}")
+
+
+def _alert_thresholds(tree: StatusTree) -> dict[str, int]:
+    """Per component, the failures in a row its checks need before the page shows a problem."""
+    thresholds: dict[str, int] = {}
+    for source in tree.sources:
+        if source.kind == "http":
+            thresholds[source.component] = min(source.failures_before_alert,
+                                               thresholds.get(source.component, 20))
+    return thresholds
 
 
 def uptime(tree: StatusTree, history: Mapping[str, tuple[CheckDay, ...]], now: datetime,
@@ -159,11 +172,12 @@ def uptime(tree: StatusTree, history: Mapping[str, tuple[CheckDay, ...]], now: d
     found = _stretches(tree, now, first, last)
     checks = {(cid, record.day): record for cid, records in history.items()
               for record in records}
+    alert_after = _alert_thresholds(tree)
     result = []
     for component in tree.components.values():
         component_days = tuple(
             _day(day, zone, found.get((component.id, day), []),
-                 checks.get((component.id, day)))
+                 checks.get((component.id, day)), alert_after.get(component.id, 2))
             for day in (first + timedelta(days=n) for n in range(days)))
         result.append(ComponentUptime(component, component_days))
     return result

@@ -192,6 +192,16 @@ def test_automatic_failures_count_only_as_automatic_and_planned_work_is_no_probl
     assert payroll.sentence == "No problems in the last 90 days."
 
 
+def test_one_failed_check_is_a_blip_not_a_problem_day() -> None:
+    # Alerts wait for 2 failures in a row (the default), so the bars do too.
+    source = tree("maintenance-in-progress")
+    history = {"email": (CheckDay(date(2026, 11, 28), 96, 1), CheckDay(date(2026, 11, 29), 96, 2))}
+    days = {row.component.id: row for row in uptime(source, history,
+                                                    at("2026-11-30T20:00+00:00"))}
+    assert [d.label for d in days["email"].problem_days] == [
+        "Sunday 29 November: Automatic checks failed 2 of 96 times"]
+
+
 def test_a_problem_still_open_counts_until_now_and_later_updates_do_not() -> None:
     source = tree("major-outage")
     days = {row.component.id: row for row in uptime(source, {}, at("2026-11-20T08:30+00:00"))}
