@@ -42,9 +42,11 @@ def load_context(config: Mapping[str, Any]) -> BuildContext:
         if os.environ.get("GITHUB_ACTIONS") == "true":
             for problem in error.problems:
                 print(problem.github_annotation())
+        one = len(error.problems) == 1
         raise PluginError(
-            f"The status data in {status_dir} has problems, so nothing was built:\n"
-            f"{error}\nFix them and build again (`bedside check` shows the same list)."
+            f"The status data in {status_dir} has {'a problem' if one else 'problems'}, "
+            f"so nothing was built:\n{error}\nFix {'it' if one else 'them'} and build again "
+            "(`bedside check` shows the same list)."
         ) from None
     check_site_url(context.site_url)
     return context

@@ -186,3 +186,13 @@ def test_without_the_plugin_the_macros_stop_with_the_same_messages(
     assert f"The status data in {bad_tree} has problems, so nothing was built" in build.output
     expected = problem_lines(bedside("check", "--dir", str(bad_tree)).stdout, bad_tree)
     assert problem_lines(build.output, bad_tree) == expected
+
+
+def test_one_problem_is_spoken_of_as_one(tmp_path: Path) -> None:
+    tree = copy_tree("basic", tmp_path)
+    incident = tree / "incidents" / "2026-11-20-ehr-slow.yml"
+    incident.write_text(incident.read_text().replace("status: identified", "status: fixed"))
+    build = build_site(tmp_path, tree)
+    assert build.returncode != 0
+    assert "has a problem, so nothing was built" in build.output
+    assert "Fix it and build again" in build.output
