@@ -12,12 +12,14 @@ from __future__ import annotations
 import os
 import shutil
 from collections.abc import Callable, Iterator
+from datetime import datetime, timedelta
 from pathlib import Path
 
 import pytest
 from playwright.sync_api import Browser, Page, Playwright, sync_playwright
 
 from macros.loopback import CHROMIUM_ARGS, StaticServer
+from tests.browser.pages import SitePage
 from tests.browser.support import COUNT_STATUS_READS, PageGuard
 from tests.helpers import CLOCKS, Build
 
@@ -99,16 +101,19 @@ def served_copy(built_site: Callable[[str], Build],
 
 @pytest.fixture
 def open_page(browser: Browser) -> Iterator[Callable[..., Page]]:
-    """Open a new guarded page; keyword arguments go to `browser.new_context`.
+    """Open a new guarded page whose clock reads `now`; keyword arguments go to `browser.new_context`.
 
-    Defaults: a 1280x800 window in London, British English, light palette.
-    Each page counts its reads of status.json (for `support.poll_status`).
-    When the test ends, any request that left 127.0.0.1, console error,
-    uncaught script error or dialog (an alert from injected script) fails it.
+    The browser's clock is always pinned (Playwright's clock API), like the
+    build's (`BEDSIDE_NOW`), so a page's script never reads the machine's date:
+    the tests pass on any day. Defaults: a 1280x800 window in London, British
+    English, light palette. Each page counts its reads of status.json (for
+    `support.poll_status`). When the test ends, any request that left
+    127.0.0.1, console error, uncaught script error or dialog (an alert from
+    injected script) fails it.
     """
     opened: list[tuple[Page, PageGuard]] = []
 
-    def open_(**context_options: object) -> Page:
+    def open_(now: datetime | str, **context_options: object) -> Page:
         options: dict[str, object] = {
             "viewport": {"width": 1280, "height": 800},
             "timezone_id": SITE_ZONE,
@@ -121,6 +126,7 @@ def open_page(browser: Browser) -> Iterator[Callable[..., Page]]:
         context.route("**/*", guard.route)
         context.add_init_script(COUNT_STATUS_READS)
         page = context.new_page()
+        page.clock.install(time=datetime.fromisoformat(now) if isinstance(now, str) else now)
         page.on("console", guard.on_console)
         page.on("pageerror", guard.on_page_error)
         page.on("dialog", guard.on_dialog)
@@ -133,3 +139,17 @@ def open_page(browser: Browser) -> Iterator[Callable[..., Page]]:
         problems += [f"{page.url}: {problem}" for problem in guard.problems()]
         page.context.close()
     assert not problems, "the pages misbehaved:\n" + "\n".join(problems)
+
+
+@pytest.fixture
+def visit(open_page: Callable[..., Page],
+          served_site: Callable[[str], StaticServer]) -> Callable[..., Page]:
+    """Open `site_page` of its served fixture site, the browser's clock `after` its build."""
+
+    def visit_(site_page: SitePage, after: timedelta = timedelta(0),
+               **context_options: object) -> Page:
+        page = open_page(datetime.fromisoformat(site_page.now) + after, **context_options)
+        page.goto(served_site(site_page.scenario).url(site_page.path))
+        return page
+
+    return visit_

@@ -22,7 +22,7 @@ PALETTES = {"light": "default", "dark": "slate"}
 def test_page_has_no_accessibility_violations(site_page: SitePage, palette: str,
                                               served_site: Callable[[str], StaticServer],
                                               open_page: Callable[..., Page]) -> None:
-    page = open_page(color_scheme=palette)
+    page = open_page(site_page.now, color_scheme=palette)
     if site_page.print_view:
         page.emulate_media(media="print")
     page.goto(served_site(site_page.scenario).url(site_page.path))

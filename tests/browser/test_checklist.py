@@ -17,7 +17,7 @@ pytestmark = [pytest.mark.browser, *CHECKLIST.marks()]
 
 def open_checklist(open_page: Callable[..., Page], served_site: Callable[[str], StaticServer],
                    **context_options: object) -> Page:
-    page = open_page(**context_options)
+    page = open_page(CHECKLIST.now, **context_options)
     page.goto(served_site(CHECKLIST.scenario).url(CHECKLIST.path))
     return page
 

@@ -26,7 +26,7 @@ _COLOURS = """selector => {
 
 def colours(open_page: Callable[..., Page], served_site: Callable[[str], StaticServer],
             site_page: SitePage, selector: str, scheme: str) -> dict[str, str]:
-    page = open_page(color_scheme=scheme)
+    page = open_page(site_page.now, color_scheme=scheme)
     page.goto(served_site(site_page.scenario).url(site_page.path))
     page.wait_for_load_state("networkidle")
     return page.evaluate(_COLOURS, selector)

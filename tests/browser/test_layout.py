@@ -20,7 +20,7 @@ PHONE = {"width": 320, "height": 640}
 def test_page_fits_a_320px_screen_without_sideways_scrolling(
         site_page: SitePage, served_site: Callable[[str], StaticServer],
         open_page: Callable[..., Page]) -> None:
-    page = open_page(viewport=PHONE, is_mobile=True, has_touch=True)
+    page = open_page(site_page.now, viewport=PHONE, is_mobile=True, has_touch=True)
     page.goto(served_site(site_page.scenario).url(site_page.path))
     page.wait_for_load_state("networkidle")
     assert page.evaluate("document.documentElement.clientWidth") == PHONE["width"]
@@ -31,7 +31,7 @@ def test_page_fits_a_320px_screen_without_sideways_scrolling(
 def test_every_control_is_reached_by_tab_with_a_visible_focus(
         site_page: SitePage, served_site: Callable[[str], StaticServer],
         open_page: Callable[..., Page]) -> None:
-    page = open_page()
+    page = open_page(site_page.now)
     page.goto(served_site(site_page.scenario).url(site_page.path))
     page.wait_for_load_state("networkidle")
     walk = walk_with_keyboard(page)

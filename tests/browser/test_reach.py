@@ -63,8 +63,7 @@ def reach_copy(reach_build: Build, tmp_path: Path) -> Iterator[StaticServer]:
 
 
 def open_at(open_page: Callable[..., Page], url: str, when: datetime, **options: object) -> Page:
-    page = open_page(**options)
-    page.clock.install(time=when)
+    page = open_page(when, **options)
     page.goto(url)
     return page
 
@@ -166,7 +165,7 @@ def test_a_problem_is_never_talked_down_by_planned_work(
 
 def test_the_picker_takes_a_reader_to_their_view_without_javascript(
         open_page: Callable[..., Page], reach_site: StaticServer) -> None:
-    page = open_page(java_script_enabled=False)
+    page = open_page(BUILT, java_script_enabled=False)
     page.goto(reach_site.url(urls.STATUS_HOME))
     page.get_by_role("navigation", name="Show only what concerns:").get_by_role(
         "link", name="Finance and payroll").click()

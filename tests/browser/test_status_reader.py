@@ -42,8 +42,7 @@ def clock_of(site_page: SitePage) -> datetime:
 def open_site_page(open_page: Callable[..., Page], served_site: Callable[[str], StaticServer],
                    site_page: SitePage, **context_options: object) -> Page:
     """Open `site_page` with the browser's clock a few minutes after the site was built."""
-    page = open_page(**context_options)
-    page.clock.install(time=clock_of(site_page) + timedelta(minutes=12))
+    page = open_page(clock_of(site_page) + timedelta(minutes=12), **context_options)
     page.goto(served_site(site_page.scenario).url(site_page.path))
     return page
 
@@ -96,7 +95,7 @@ def test_times_are_shown_in_the_readers_own_zone(
 
 def test_without_javascript_times_are_in_the_sites_zone(
         open_page: Callable[..., Page], served_site: Callable[[str], StaticServer]) -> None:
-    page = open_page(timezone_id=NEW_YORK, java_script_enabled=False)
+    page = open_page(OUTAGE_HOME.now, timezone_id=NEW_YORK, java_script_enabled=False)
     page.goto(served_site(OUTAGE_HOME.scenario).url(OUTAGE_HOME.path))
     assert started_time(page) == "07:52"
     expect(page.locator(".bedside-banner__asof")).to_have_text(
@@ -123,8 +122,7 @@ def test_status_home_offers_the_latest_when_status_json_changes(
         open_page: Callable[..., Page],
         served_copy: Callable[[str], StaticServer]) -> None:
     site = served_copy(CALM_HOME.scenario)
-    page = open_page()
-    page.clock.install(time=clock_of(CALM_HOME) + timedelta(minutes=1))
+    page = open_page(clock_of(CALM_HOME) + timedelta(minutes=1))
     page.goto(site.url(CALM_HOME.path))
     offer = page.locator("[data-bedside-refresh]")
 
@@ -169,7 +167,7 @@ def test_planned_work_prints_as_a_notice(
 
 def test_without_javascript_the_print_button_is_not_offered(
         open_page: Callable[..., Page], served_site: Callable[[str], StaticServer]) -> None:
-    page = open_page(java_script_enabled=False)
+    page = open_page(MAINTENANCE.now, java_script_enabled=False)
     page.goto(served_site(MAINTENANCE.scenario).url(MAINTENANCE.path))
     expect(page.get_by_role("button", name="Print notice")).to_have_count(0)
     expect(page.get_by_role("heading", level=1)).to_have_text("Patient records upgrade")

@@ -18,7 +18,7 @@ REMINDER = "last-reminder-the-day-before"  # the heading's id
 
 def open_templates(open_page: Callable[..., Page], served_site: Callable[[str], StaticServer],
                    **context_options: object) -> Page:
-    page = open_page(**context_options)
+    page = open_page(TEMPLATES.now, **context_options)
     page.goto(served_site(TEMPLATES.scenario).url(TEMPLATES.path))
     return page
 
