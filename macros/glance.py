@@ -15,8 +15,8 @@ from datetime import datetime
 
 from macros import wording
 from macros.contacts import site_contact, who_to_call
+from macros.icons import IMPACT_ICONS, PHASE_ICONS, STATE_ICONS
 from macros.model import IMPACTS, Maintenance, StatusTree
-from macros.render.env import IMPACT_ICONS, PHASE_ICONS, STATE_ICONS
 from macros.state import IN_PROGRESS, StatusState
 from macros.text import as_written, plain
 

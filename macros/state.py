@@ -85,6 +85,17 @@ def maintenance_phase(item: Maintenance, now: datetime) -> str:
     return COMPLETED
 
 
+def maintenance_status(item: Maintenance, phase: str) -> str:
+    """Statuspage's word for planned work in `phase` (`cancelled` is Bedside's own), as
+    status.json says it and as the pages tell their script (which moves it on as
+    the clock passes the window)."""
+    if phase == IN_PROGRESS:
+        latest = item.latest
+        return "verifying" if latest and latest.status == "verifying" else "in_progress"
+    return {UPCOMING: "scheduled", COMPLETED: "completed", CANCELLED: "cancelled",
+            UNANNOUNCED: "scheduled"}[phase]
+
+
 def is_overdue(incident: Incident, now: datetime) -> bool:
     """An incident open at `now` whose promised next update time has passed."""
     seen = incident_as_of(incident, now)

@@ -14,6 +14,7 @@ SUBSCRIBE = "status/subscribe/"
 BOARD = "status/board/"
 BANNER = "status/banner/"
 BANNER_SCRIPT = "status/banner.js"
+STATUS_SCRIPT = "status/status.js"
 # The folders of the pages generated per incident, per planned work and per audience.
 INCIDENTS = "status/incidents/"
 MAINTENANCE = "status/maintenance/"

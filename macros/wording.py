@@ -318,6 +318,15 @@ WHEN_FINISHED = "Finished at {end}."
 LONG_WINDOW = timedelta(hours=24)  # work this long gives the day with each time
 
 
+# Which facts a reader needs, in order, at each phase of the work.
+FACTS_BY_PHASE = {
+    "upcoming": ("affects", "systems", "why", "benefit", "prepare", "during", "contact"),
+    "in_progress": ("affects", "systems", "during", "contact", "window", "why", "benefit"),
+    "completed": ("window", "benefit", "contact"),
+    "cancelled": ("window", "affects", "contact"),
+}
+
+
 def maintenance_when_sentence(item: Maintenance, phase: str, zone: ZoneInfo,
                               when: When | None = None, now: datetime | None = None
                               ) -> str:
@@ -416,6 +425,8 @@ ALL_WORKING_FOR = "Everything is working for {audience}"
 PICKER_LEAD = "Show only what concerns:"
 PICKER_EVERYONE = "Everyone"
 NOT_SHOWN = "Not shown here: {what} for other staff."
+NEWS_SINCE_OPENED = "There is news since you opened this page."
+SHOW_LATEST = "Show the latest"
 BOARD_REFRESHED = "Last refreshed {time}"
 BOARD_NOT_REFRESHED = "Could not refresh since {time}. Trying again every minute."
 BOARD_NO_PROBLEMS = "No problems reported."

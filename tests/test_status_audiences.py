@@ -182,16 +182,23 @@ def test_work_not_announced_yet_is_in_no_view(build: Build) -> None:
         assert "Finance ledger upgrade" not in view(build, audience).text()
 
 
-def test_views_carry_the_promise_sentences_for_the_script(build: Build) -> None:
+def test_views_tell_their_script_which_build_they_show(build: Build) -> None:
+    """Each view names status.json and the content it was built from, so its script keeps
+    it true as the clock moves and knows when there is news; the words come with the
+    script (status/status.js), written from macros.wording."""
     from macros.wording import OVERDUE
 
+    status = json.loads((build.site / urls.STATUS_JSON).read_text(encoding="utf-8"))
     for url in (urls.STATUS_HOME, urls.audience_page("wards"), urls.incident_page(EHR_SLOW),
                 urls.maintenance_page(PRINTING)):
-        words = json.loads(status_root(build, url).attrs["data-words"])
-        assert words["overdue"] == OVERDUE == \
-            "We said we would update you by {time}. We are still working on it."
-    finance = json.loads(view(build, "finance").attrs["data-words"])
-    assert finance["calm"] == "Everything is working for Finance and payroll"
+        root = status_root(build, url)
+        assert resolve(url, root.attrs["data-status-json"]) == urls.STATUS_JSON
+        assert root.attrs["data-updated-at"] == status["page"]["updated_at"]
+        assert root.attrs["data-built-at"] == status["built_at"] == "2026-11-20T08:30:00+00:00"
+    script = (build.site / urls.STATUS_SCRIPT).read_text(encoding="ascii")
+    assert json.dumps(OVERDUE) in script
+    assert view(build, "finance").attrs["data-calm"] == \
+        "Everything is working for Finance and payroll"
 
 
 def test_views_are_out_of_the_nav_and_the_search_index(build: Build) -> None:

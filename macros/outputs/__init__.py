@@ -10,8 +10,8 @@ from mkdocs.exceptions import PluginError
 from macros.outputs.badges import write_badges
 from macros.outputs.calendar import write_event_files, write_planned_work
 from macros.outputs.edition import Edition
-from macros.outputs.embed import write_banner_script
 from macros.outputs.feeds import write_feeds
+from macros.outputs.scripts import write_scripts
 from macros.outputs.statuspage_api import write_api
 
 if TYPE_CHECKING:
@@ -52,4 +52,4 @@ def write_outputs(context: BuildContext, site_dir: Path) -> None:
     """Write every output file under `site_dir`."""
     write_all(context, site_dir)
     write_audience_outputs(context.edition, site_dir)
-    write_banner_script(site_dir)
+    write_scripts(site_dir, context.zone)

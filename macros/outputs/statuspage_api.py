@@ -34,7 +34,8 @@ from macros import urls, wording
 from macros.model import Incident, Maintenance, Update, worst_state
 from macros.outputs.edition import EPOCH, Edition, announced_at
 from macros.outputs.writing import write_text
-from macros.state import CANCELLED, COMPLETED, IN_PROGRESS, UPCOMING, is_overdue, worst_first
+from macros.state import CANCELLED, COMPLETED, is_overdue, worst_first
+from macros.state import maintenance_status as state_maintenance_status
 from macros.text import as_written, plain
 
 RECENT_LIMIT = 50  # Statuspage lists the 50 most recent incidents and maintenances.
@@ -228,11 +229,7 @@ def incident_object(incident: Incident, edition: Edition,
 
 def maintenance_status(item: Maintenance, edition: Edition) -> str:
     """Statuspage's status of planned work now (`cancelled` is Bedside's own)."""
-    phase = edition.state.phase(item)
-    latest = item.latest
-    if phase == IN_PROGRESS:
-        return latest.status if latest and latest.status == "verifying" else "in_progress"
-    return {UPCOMING: "scheduled", COMPLETED: "completed", CANCELLED: "cancelled"}[phase]
+    return state_maintenance_status(item, edition.state.phase(item))
 
 
 def resolved_at(item: Maintenance, edition: Edition) -> datetime | None:
@@ -397,7 +394,10 @@ def api_documents(edition: Edition) -> dict[str, dict[str, Any]]:
     """Every API document, complete with its `page`, keyed as in `API_FILES`."""
     bodies = api_bodies(edition)
     page = page_object(edition, content_updated_at(edition, bodies))
-    return {name: {"page": page, **body} for name, body in bodies.items()}
+    documents = {name: {"page": page, **body} for name, body in bodies.items()}
+    # Bedside's own: when this was true (the build), for "As of 08:14" in the browser.
+    documents["summary"]["built_at"] = iso(edition.now, edition)
+    return documents
 
 
 def render_json(document: dict[str, Any]) -> str:

@@ -19,7 +19,6 @@ from macros.render.banner import render_banner
 from macros.render.components import render_components
 from macros.render.env import render
 from macros.render.incidents import render_open_incidents
-from macros.render.live import status_words
 from macros.render.maintenance import render_planned_work
 from macros.render.signals import render_signals
 from macros.render.view import View
@@ -52,7 +51,7 @@ def audience_view(base: View, audience_id: str) -> View:
     snapshot = dataclasses.replace(
         base.snapshot, signals=tuple(s for s in base.snapshot.signals
                                      if s.component_id in shown))
-    return View(tree, state, snapshot, here=base.here)
+    return View(tree, state, snapshot, here=base.here, edition=base.edition)
 
 
 def not_shown(base: View, view: View) -> str:
@@ -100,7 +99,7 @@ def render_audience_page(base: View, audience_id: str, *, site_url: str,
         title=wording.AUDIENCE_TITLE.format(audience=audience.name),
         picker=render_picker(view, audience_id), banner=render_banner(view, calm),
         not_shown=not_shown(base, view), parts=parts, fingerprint=fingerprint,
-        words=status_words(calm),
+        calm=calm,
         webcal="webcal:" + calendar.split(":", 1)[1],
         calendar_address=calendar,
         rss_address=f"{site_url.rstrip('/')}/{urls.rss_feed(audience_id)}",

@@ -84,9 +84,13 @@ def render_glance(view: View) -> Markup:
     ("And 1 other problem.": nothing is below the door)."""
     said = banner(view.tree, view.state)
     if view.state.open_incidents:
-        said = dataclasses.replace(
-            said, detail=other_problems(len(view.state.open_incidents) - 1, below=False))
-    if said.detail:
-        said = dataclasses.replace(said, sentence=full_stop(said.sentence))
+        detail = escape(other_problems(len(view.state.open_incidents) - 1, below=False))
+    else:
+        detail = _detail(view, said)
+    sentence = _sentence(view, said)
+    if detail:
+        sentence = Markup("{}.").format(sentence) if full_stop(said.sentence) != said.sentence \
+            else sentence
     as_of = fill(AS_OF, time=view.time(view.now, "datetime"))
-    return render("glance.html", view=view, banner=said, as_of=as_of)
+    return render("glance.html", view=view, banner=said, sentence=sentence, detail=detail,
+                  as_of=as_of)

@@ -14,22 +14,10 @@ import jinja2
 from markupsafe import Markup, escape
 
 from macros import urls, wording
+from macros.icons import IMPACT_ICONS, PHASE_ICONS, STATE_ICONS
 from macros.text import rich, rich_inline
 
 TEMPLATES = Path(__file__).resolve().parents[1] / "templates"
-
-# Component states and levels -> the icon drawn beside their words.
-STATE_ICONS = {
-    "operational": "ok",
-    "under_maintenance": "maintenance",
-    "degraded_performance": "slow",
-    "partial_outage": "warning",
-    "major_outage": "problem",
-}
-IMPACT_ICONS = {"none": "info", "minor": "warning", "major": "problem", "critical": "problem"}
-PHASE_ICONS = {"unannounced": "maintenance", "upcoming": "maintenance",
-               "in_progress": "maintenance", "completed": "ok", "cancelled": "cancelled"}
-
 
 def icon(name: str) -> Markup:
     """A decorative icon (drawn by bedside.css); the words beside it carry the meaning."""

@@ -11,10 +11,14 @@ from macros.model import Maintenance
 from macros.render.env import render
 from macros.render.incidents import day_aware, systems_list
 from macros.render.view import View
-from macros.state import CANCELLED, COMPLETED, IN_PROGRESS, UPCOMING, UPCOMING_HORIZON
+from macros.state import (
+    UPCOMING,
+    UPCOMING_HORIZON,
+    maintenance_status,
+)
 from macros.text import rich, rich_inline
 from macros.wording import (
-    component_names,
+    FACTS_BY_PHASE,
     maintenance_when_sentence,
     window_in_words,
 )
@@ -24,15 +28,6 @@ def prepare_list(item: Maintenance) -> Markup:
     """The "How to prepare" steps as a list (one step stays a list too)."""
     steps = Markup("").join(Markup("<li>{}</li>").format(rich_inline(s)) for s in item.prepare)
     return Markup('<ul class="bedside-prepare">{}</ul>').format(steps)
-
-
-# Which facts a reader needs, in order, at each phase of the work.
-FACTS_BY_PHASE = {
-    UPCOMING: ("affects", "systems", "why", "benefit", "prepare", "during", "contact"),
-    IN_PROGRESS: ("affects", "systems", "during", "contact", "window", "why", "benefit"),
-    COMPLETED: ("window", "benefit", "contact"),
-    CANCELLED: ("window", "affects", "contact"),
-}
 
 
 def maintenance_facts(view: View, item: Maintenance, phase: str) -> list[tuple[str, Markup]]:
@@ -83,8 +78,8 @@ def render_maintenance_card(view: View, item: Maintenance, *, show_title: bool =
         page_url=view.href(urls.maintenance_page(item.id)) if links else "",
         calendar_url=view.href(urls.maintenance_calendar(item.id)),
         show_title=show_title, links=links,
-        names=component_names(view.tree, item.components),
-        running_late=phase == IN_PROGRESS and view.now >= item.end,
+        api_status=maintenance_status(item, phase),
+        updated_at=item.latest.at if item.latest else item.start,
     )
 
 

@@ -14,7 +14,6 @@ from macros.render.components import render_components
 from macros.render.env import render
 from macros.render.history import render_recent
 from macros.render.incidents import contacts_of, render_open_incidents, systems_list
-from macros.render.live import INCIDENT_WORDS, status_words
 from macros.render.maintenance import render_maintenance_card, render_planned_work
 from macros.render.signals import render_signals
 from macros.render.uptime import render_uptime
@@ -30,16 +29,12 @@ from macros.wording import (
 )
 
 
-def render_status_home(view: View, updated_at: str = "") -> Markup:
-    """The status home, in the order a worried reader needs it.
-
-    `updated_at` is `page.updated_at` of the status.json this build writes; the
-    page's script offers a refresh when the live file says something else.
-    """
+def render_status_home(view: View) -> Markup:
+    """The status home, in the order a worried reader needs it."""
     parts = [render_open_incidents(view), render_planned_work(view), render_components(view),
              render_signals(view), render_uptime(view), render_recent(view)]
     return render("status_home.html", view=view, banner=render_banner(view), parts=parts,
-                  updated_at=updated_at, picker=render_picker(view), words=status_words())
+                  picker=render_picker(view))
 
 
 def docs_page_url(docs_path: str, use_directory_urls: bool = True) -> str:
@@ -71,7 +66,6 @@ def render_incident_page(view: View, incident: Incident, *,
         review_url=view.href(review) if review else "",
         earlier=list(reversed(incident.updates[:-1])), update_heading=3,
         update_show="datetime", status_labels=INCIDENT_STATUS_LABELS,
-        words=status_words(keys=INCIDENT_WORDS),
     )
 
 
@@ -89,5 +83,5 @@ def render_maintenance_page(view: View, item: Maintenance, *, site_name: str,
         "maintenance_page.html", view=view, item=item, phase=phase,
         card=card, notice=notice, site_name=site_name,
         earlier=list(reversed(item.updates[:-1])), update_heading=3, update_show="datetime",
-        status_labels=MAINTENANCE_STATUS_LABELS, words=status_words(),
+        status_labels=MAINTENANCE_STATUS_LABELS,
     )

@@ -31,7 +31,7 @@ class StatusMacros(BuildMacros):
 
     def status_home(self) -> Markup:
         """The whole status home: banner, problems, planned work, systems, checks, days."""
-        return render_status_home(self._view(), self.context.summary["page"]["updated_at"])
+        return render_status_home(self._view())
 
     def status_glance(self) -> Markup:
         """The banner's words in one line, for the home page."""
@@ -92,4 +92,4 @@ def theme_addresses() -> dict[str, str]:
     """Addresses the theme templates link to (head feeds, the small status nav)."""
     return {"home": urls.STATUS_HOME, "history": urls.history_page(1),
             "subscribe": urls.SUBSCRIBE, "rss": urls.rss_feed(), "atom": urls.atom_feed(),
-            "banner_script": urls.BANNER_SCRIPT}
+            "banner_script": urls.BANNER_SCRIPT, "status_script": urls.STATUS_SCRIPT}

@@ -25,7 +25,9 @@ class View:
     work wherever the site is hosted. A filtered tree (one audience) gives a
     filtered page from the same functions. `live` is False for fixed-clock
     examples, whose times must not be turned into "12 minutes ago". `ids`
-    prefixes element ids, so several views can share one page.
+    prefixes element ids, so several views can share one page. `edition` names
+    the content this build publishes (status.json's `page.updated_at`), so the
+    page's script can tell whether status.json still says what the page says.
     """
 
     tree: StatusTree
@@ -35,6 +37,7 @@ class View:
     heading: int = 2
     live: bool = True
     ids: str = ""
+    edition: str = ""  # `page.updated_at` of the status.json this build writes
 
     @property
     def zone(self) -> ZoneInfo:
@@ -63,6 +66,13 @@ class View:
     def iso(self, moment: datetime | None) -> str:
         """ISO 8601 with offset for `data-` attributes, so the script can act on it later."""
         return iso(moment, self.zone)
+
+    def surface(self) -> Markup:
+        """The attributes of an element whose status the page's script keeps true as the
+        clock moves (macros/templates/scripts/pages.js): its zone, its build, status.json."""
+        return Markup(' data-bedside-surface data-zone="{}" data-status-json="{}" '
+                      'data-updated-at="{}" data-built-at="{}"').format(
+            self.zone.key, self.href(urls.STATUS_JSON), self.edition, self.iso(self.now))
 
     def at(self, here: str, heading: int | None = None) -> View:
         """The same view rendered on another page (or at another heading level)."""

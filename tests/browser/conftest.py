@@ -101,7 +101,7 @@ def served_copy(built_site: Callable[[str], Build],
 
 @pytest.fixture
 def open_page(browser: Browser) -> Iterator[Callable[..., Page]]:
-    """Open a new guarded page whose clock reads `now`; keyword arguments go to `browser.new_context`.
+    """Open a new guarded page whose clock reads `now` (options go to `browser.new_context`).
 
     The browser's clock is always pinned (Playwright's clock API), like the
     build's (`BEDSIDE_NOW`), so a page's script never reads the machine's date:

@@ -257,30 +257,44 @@ def test_the_board_moves_with_the_clock_between_builds(
                                    "2026-11-20T10:30", "2026-11-21T20:00", "2026-11-22T00:30",
                                    "2026-11-22T06:30", "2026-11-30T01:00", "2026-11-30T17:00",
                                    "2026-11-30T19:00"])
-def test_the_board_says_what_the_build_would_say(
+def test_the_board_and_the_banner_say_what_the_build_would_say(
         open_page: Callable[..., Page], reach_site: StaticServer, clock: str) -> None:
-    """banner.js reads status.json as macros/glance.py reads the data, word for word."""
+    """The board and the intranet banner, built at 08:30 and read at `clock`, say word for
+    word what macros/glance.py says at `clock` (one reading of status.json, engine.js)."""
     now = datetime.fromisoformat(clock + "+00:00")
     tree = load_tree(TREES / TREE)
     seen = tree_as_of(tree, now)
     expected = glance(seen, compute_state(seen, now))
-    page = open_at(open_page, reach_site.url(urls.BOARD), at("08:31"))
-    got = page.evaluate(
-        """async (now) => {
-             const data = await window.BedsideStatus.fetchStatus();
-             return window.BedsideStatus.glance(data, Date.parse(now));
-           }""", now.isoformat())
-    assert got["banner"]["sentence"] == expected.banner.sentence
-    assert got["banner"]["detail"] == expected.banner.detail
-    assert got["banner"]["level"] == expected.banner.level
-    assert got["line"] == expected.line
-    assert [(p["title"], p["nextUpdate"], p["contact"]) for p in got["problems"]] == \
-        [(p.title, p.next_update, p.contact) for p in expected.problems]
-    assert got["contact"] == expected.contact == "Service desk, ext. 4444, 24 hours"
-    assert [(w["title"], w["phase"], w["when"]) for w in got["work"]] == \
-        [(w.title, w.phase, w.when) for w in expected.work]
-    assert [(s["name"], s["state"]) for s in got["systems"]] == \
-        [(s.name, s.state) for s in expected.systems]
+    board = open_at(open_page, reach_site.url(urls.BOARD), now)
+    expect(board.locator("[data-board-refreshed]")).to_have_text(
+        f"Last refreshed {clock[-5:]}")
+    label = f"{expected.banner.label}: " if expected.problems else ""
+    expect(board.locator("[data-board-sentence]")).to_have_text(label + expected.banner.sentence)
+    detail = board.locator("[data-board-detail]")
+    if expected.banner.detail:
+        expect(detail).to_have_text(expected.banner.detail)
+    else:
+        expect(detail).to_be_hidden()
+    problems = board.locator("[data-board-problems] li")
+    expect(problems.locator(".bedside-board__title")).to_have_text(
+        [f"{p.impact_label}: {p.title}" for p in expected.problems])
+    expect(problems.locator(".bedside-board__next")).to_have_text(
+        [p.next_update for p in expected.problems if p.next_update])
+    work = board.locator("[data-board-work] li:not(.bedside-board__none)")
+    expect(work.locator(".bedside-board__title")).to_have_text(
+        [f"{w.label}: {w.title}" for w in expected.work])
+    expect(work.locator(".bedside-board__when")).to_have_text([w.when for w in expected.work])
+    systems = board.locator("[data-board-systems] li")
+    expect(systems).to_have_text([f"{s.name} {s.label}" for s in expected.systems])
+    expect(board.locator(".bedside-board__help")).to_contain_text(expected.contact)
+
+    frame = open_at(open_page, reach_site.url(urls.BANNER), now)
+    line = frame.locator("[data-bedside-embed]")
+    if expected.line:
+        expect(line).to_have_text(f"{expected.line} — see the status page")
+    else:
+        frame.wait_for_function("() => window.__statusReads > 0")
+        expect(line).to_be_hidden()
 
 
 @pytest.mark.parametrize("size", [(1920, 1080), (1080, 1920)], ids=["landscape", "portrait"])

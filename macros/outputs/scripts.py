@@ -1,0 +1,109 @@
+"""The browser scripts: `status/status.js` for the status pages and `status/banner.js`
+for intranet pages, both built around the same reading of status.json.
+
+Each script is one closure (nothing added to a page's global names) made of:
+its CONFIG (the sentences from `macros.wording`, the icons from
+`macros.icons`, the addresses from `macros.urls`), `engine.js` (what
+status.json means at a moment: the same for every page, the wall board and the
+banner), and its own parts. The sources live in `macros/templates/scripts/`.
+The scripts are ASCII only, so a host page without a UTF-8 charset shows the
+same words.
+"""
+
+from __future__ import annotations
+
+import json
+import posixpath
+from pathlib import Path
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from macros import urls, wording
+from macros.icons import IMPACT_ICONS, PHASE_ICONS, STATE_ICONS
+from macros.model import COMPONENT_STATES, IMPACTS
+from macros.outputs.writing import write_text
+
+SOURCES = Path(__file__).resolve().parents[1] / "templates" / "scripts"
+# The parts of each script, after engine.js, and the function that starts it.
+SCRIPTS = {
+    urls.STATUS_SCRIPT: (("pages.js", "board.js"), "startStatus"),
+    urls.BANNER_SCRIPT: (("embed.js",), "startBanner"),
+}
+
+
+def relative_to_scripts(target: str) -> str:
+    """The site address `target` as seen from the scripts' folder ("../status.json")."""
+    link = posixpath.relpath("/" + target, "/" + posixpath.dirname(urls.STATUS_SCRIPT))
+    if link == ".":
+        return "./"
+    return link + "/" if target.endswith("/") else link
+
+
+def script_words(zone: ZoneInfo) -> dict[str, Any]:
+    """Every sentence and label the scripts need, from `macros.wording`."""
+    return {
+        "levels": {level: {"icon": icon, "label": label}
+                   for level, (icon, label) in wording.LEVELS.items()},
+        "states": wording.STATE_LABELS, "stateIcons": STATE_ICONS,
+        "stateOrder": list(COMPONENT_STATES),
+        "impacts": wording.IMPACT_LABELS, "impactIcons": IMPACT_ICONS, "impactOrder": list(IMPACTS),
+        "phases": wording.MAINTENANCE_PHASE_LABELS, "phaseIcons": PHASE_ICONS,
+        "allWorking": wording.ALL_WORKING, "workUntil": wording.WORK_UNTIL,
+        "workLate": wording.WORK_RUNNING_LATE, "workSoon": wording.WORK_SOON,
+        "next": wording.NEXT_UPDATE, "overdue": wording.OVERDUE, "asOf": wording.AS_OF,
+        "otherProblems": list(wording.OTHER_PROBLEMS),
+        "siteTime": wording.site_time(zone),
+        "whenStarted": wording.WHEN_STARTED, "whenLate": wording.WHEN_RUNNING_LATE,
+        "when": {"in_progress": wording.WHEN_STARTED, "completed": wording.WHEN_FINISHED},
+        "facts": {phase: list(wording.FACTS_BY_PHASE[phase])
+                  for phase in ("in_progress", "completed")},
+        "windowShort": wording.WINDOW_SHORT, "windowLong": wording.WINDOW_LONG,
+        "days": wording.RELATIVE_DAYS, "eveningHour": wording.EVENING_HOUR,
+        "earlyDays": wording.EARLY_RELATIVE_DAYS, "earlyHoursEnd": wording.EARLY_HOURS_END,
+        "contactFor": wording.CONTACT_FOR,
+        "longWindowHours": wording.LONG_WINDOW.total_seconds() / 3600,
+        "soonHours": wording.SOON.total_seconds() / 3600,
+        "embedProblem": wording.EMBED_PROBLEM, "embedOthers": list(wording.EMBED_OTHERS),
+        "link": wording.EMBED_LINK,
+        "news": wording.NEWS_SINCE_OPENED, "showLatest": wording.SHOW_LATEST,
+        "refreshed": wording.BOARD_REFRESHED, "notRefreshed": wording.BOARD_NOT_REFRESHED,
+        "noProblems": wording.BOARD_NO_PROBLEMS, "noWork": wording.BOARD_NO_WORK,
+        "fields": wording.FIELD_HEADINGS,
+    }
+
+
+def ascii_only(text: str) -> str:
+    r"""`text` with every non-ASCII character written as a JavaScript escape (\u2014)."""
+    out = []
+    for char in text:
+        code = ord(char)
+        if code < 0x80:
+            out.append(char)
+        elif code <= 0xFFFF:
+            out.append(f"\\u{code:04x}")
+        else:  # a surrogate pair, as JavaScript strings hold it
+            code -= 0x10000
+            out.append(f"\\u{0xD800 + (code >> 10):04x}\\u{0xDC00 + (code & 0x3FF):04x}")
+    return "".join(out)
+
+
+def script_text(address: str, zone: ZoneInfo) -> str:
+    """The text of the script published at `address` (a key of `SCRIPTS`)."""
+    parts, starter = SCRIPTS[address]
+    config = {"statusJson": relative_to_scripts(urls.STATUS_JSON),
+              "statusPage": relative_to_scripts(urls.STATUS_HOME),
+              "words": script_words(zone)}
+    sources = [(SOURCES / name).read_text(encoding="utf-8")
+               for name in ("prelude.js", "engine.js", *parts)]
+    body = "\n".join(sources).replace("/*CONFIG*/null", json.dumps(config), 1)
+    start = (f"if (document.readyState === \"loading\") {{\n"
+             f"  document.addEventListener(\"DOMContentLoaded\", {starter});\n"
+             f"}} else {{\n  {starter}();\n}}\n")
+    return ascii_only(f"(function () {{\n\"use strict\";\n{body}\n{start}}})();\n")
+
+
+def write_scripts(site_dir: Path, zone: ZoneInfo) -> list[str]:
+    """Write `status/status.js` and `status/banner.js`; return their site addresses."""
+    for address in SCRIPTS:
+        write_text(site_dir, address, script_text(address, zone))
+    return list(SCRIPTS)
