@@ -7,12 +7,12 @@ from collections.abc import Callable
 from datetime import datetime, timedelta
 
 import pytest
-from playwright.sync_api import Page
+from playwright.sync_api import Page, expect
 
 from macros.loader import load_tree
 from macros.loopback import StaticServer
 from macros.state import compute_state
-from macros.wording import banner
+from macros.wording import STATE_LABELS, banner
 from tests.browser.pages import HOME, STATUS_HOMES, SitePage
 from tests.helpers import CLOCKS, TREES
 
@@ -79,6 +79,11 @@ def test_the_door_and_the_banner_agree_while_the_clock_moves_past_the_build(
     moment = datetime.fromisoformat(CLOCKS[WORK_TREE]) + after
     expected = banner(tree, compute_state(tree, moment))
     door = _said(visit(SitePage("home-work", WORK_TREE, HOME.path), after), ".bedside-glance")
-    status = _said(visit(BANNERS[WORK_TREE], after), "[data-bedside-banner]")
+    status_page = visit(BANNERS[WORK_TREE], after)
+    status = _said(status_page, "[data-bedside-banner]")
     assert door == status == {"level": f"bedside-level--{expected.level}",
                               "words": expected.sentence}
+    # The systems say it too.
+    payroll = status_page.locator('[data-component="payroll"] .bedside-component__state')
+    expect(payroll).to_have_text(STATE_LABELS[compute_state(tree, moment).component_states.get(
+        "payroll", "operational")])

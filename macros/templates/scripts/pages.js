@@ -363,6 +363,8 @@ function keepSystems(root, seen) {
       if (row.getAttribute("data-state") === system.state || !live(row)) {
         return;
       }
+      row.className = row.className.replace(/bedside-state--[a-z_]+/,
+                                            "bedside-state--" + system.state);
       row.setAttribute("data-state", system.state);
       setIcon(row, system.icon);
       var label = row.querySelector(".bedside-system__state");
