@@ -77,3 +77,24 @@ def test_publish_is_least_privilege_and_never_races() -> None:
     assert any("deploy-pages" in step.get("uses", "") for step in deploy["steps"])
     assert publish["jobs"]["notify"]["needs"] == "deploy", \
         "notify must wait for deploy, or messages link to a page that is not up yet"
+
+
+def test_ci_answers_a_data_mistake_before_the_long_tests() -> None:
+    """An IT editor's one-line YAML change fails fast: the data checks are a job of their
+    own, which the full suite and the clock-ahead suite wait for."""
+    ci = yaml.safe_load((REPO / ".github" / "workflows" / "ci.yml").read_text())
+    jobs = ci["jobs"]
+    data_steps = " ".join(step.get("run", "") for step in jobs["data"]["steps"])
+    for command in ("bedside check", "bedside tone", "mkdocs build --strict"):
+        assert command in data_steps
+    assert "pytest" not in data_steps and ".ci/run" not in data_steps
+    assert jobs["test"]["needs"] == jobs["clock-ahead"]["needs"] == "data"
+    assert ".ci/run" in [step.get("run") for step in jobs["test"]["steps"]]
+    assert ".ci/clock-ahead" in [step.get("run") for step in jobs["clock-ahead"]["steps"]]
+
+
+def test_the_clock_ahead_run_moves_the_calendar_a_year() -> None:
+    script = (REPO / ".ci" / "clock-ahead").read_text(encoding="utf-8")
+    assert 'AHEAD="${BEDSIDE_CLOCK_AHEAD:-+365d}"' in script
+    assert re.search(r'^FAKETIME_DONT_FAKE_MONOTONIC=1 faketime -f "\$AHEAD" '
+                     r'\.venv/bin/python -m pytest', script, flags=re.M)
