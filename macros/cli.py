@@ -18,6 +18,7 @@ COMMAND_MODULES = (
     "macros.commands.notify",
     "macros.commands.bench",
     "macros.commands.schemas",
+    "macros.commands.render",
 )
 
 

@@ -1,13 +1,19 @@
-"""The macros pages call. Each one returns HTML built from the validated data."""
+"""The macros pages call, and the light shell the status home and the home page use.
+
+Each macro returns HTML built from the validated data.
+"""
 
 from __future__ import annotations
 
 from pathlib import Path
 from typing import Any
 
+from markupsafe import Markup
+
 from macros.context import BuildContext
 from macros.playbook_pages import playbook_pages
 from macros.plugin import load_context
+from macros.render.shell import Site, render_page, site_feeds
 
 
 def build_context_of(env: Any) -> BuildContext:
@@ -23,6 +29,20 @@ def build_context_of(env: Any) -> BuildContext:
     return load_context(env.conf)
 
 
+def light_page(site: Site, page: Any) -> Markup:
+    """An MkDocs page (`template: bedside-light.html`) in Bedside's own light shell:
+    the status home and the home page, the pages people open first."""
+    body = page.content or ""
+    if "<h1" not in body:
+        body = str(Markup("<h1>{}</h1>").format(page.title)) + body
+    meta = page.meta or {}
+    editable = meta.get("edit") is not False
+    return Markup(render_page(
+        site, here=page.url, title=page.title or site.name, body=body,
+        description=meta.get("description", ""), feeds=site_feeds(page.url),
+        edit_url=(page.edit_url or "") if editable else "", current=page.url))
+
+
 def register(env: Any) -> None:
     """Register every macro with mkdocs-macros."""
     from macros.render import examples
@@ -30,9 +50,12 @@ def register(env: Any) -> None:
     from macros.render.status_macros import StatusMacros, theme_addresses
 
     context = build_context_of(env)
+    site = Site.from_config(env.conf)
     env.variables["bedside"] = context
-    # The theme templates (docs/overrides/) read the status addresses from here.
+    # The theme templates (docs/overrides/) read the status addresses from here,
+    # and bedside-light.html renders its page through the light shell.
     env.conf["extra"]["bedside"] = theme_addresses()
+    env.conf["extra"]["bedside_page"] = lambda page: light_page(site, page)
     # "Related practices" (docs/overrides/partials/practice-related.html) reads these.
     env.conf["extra"]["playbook_pages"] = playbook_pages(Path(env.conf.get("docs_dir", "docs")))
 
@@ -40,13 +63,11 @@ def register(env: Any) -> None:
     env.macro(examples.downtime_example, "downtime_example")
     env.macro(examples.incident_example, "incident_example")
 
-    # The status pages (the generated pages call the last three with an id).
+    # The status home, the home page's door, and the links and addresses of the outputs.
     status = StatusMacros(context, env)
     for name in ("status_home", "status_glance", "status_link", "status_address",
-                 "status_subscribe_button", "incident_page", "maintenance_page", "history_page"):
+                 "status_subscribe_button"):
         env.macro(getattr(status, name), name)
 
-    # A view per audience, the wall board, the intranet banner's page.
-    reach = ReachMacros(context, env)
-    for name in ("audience_page", "board_page", "banner_page", "audience_subscriptions"):
-        env.macro(getattr(reach, name), name)
+    # The list of each audience's view, feed and calendar (the subscribe page).
+    env.macro(ReachMacros(context, env).audience_subscriptions, "audience_subscriptions")

@@ -1,7 +1,9 @@
-"""The Bedside MkDocs plugin: validates the status data before anything is built.
+"""The Bedside MkDocs plugin: validates the status data before anything is built, and
+writes the status pages and files after.
 
 It runs before mkdocs-macros, so a mistake in `status/` stops the build with
-the same messages as `bedside check`, and nothing is half-built.
+the same messages as `bedside check`, and nothing is half-built. The data is
+read once per build: the macros use the plugin's context.
 """
 
 from __future__ import annotations
@@ -15,7 +17,6 @@ from mkdocs.config import base
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin
-from mkdocs.structure.files import Files
 
 from macros.context import BuildContext, context_for_config
 from macros.outputs import check_site_url
@@ -61,25 +62,15 @@ class BedsidePlugin(BasePlugin[BedsideConfig]):
         self.context = load_context(config)
         return config
 
-    def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
-        """Add a page per incident, per planned work and per history page (not in the nav)."""
-        from macros.generated_pages import add_generated_pages
-
-        assert self.context is not None
-        return add_generated_pages(files, config, self.context)
-
-    def on_post_page(self, output: str, *, page, config: MkDocsConfig) -> str:
-        """Drop the theme's indentation from the generated status pages (kept small)."""
-        from macros.generated_pages import tighten
-
-        return tighten(output, page.file)
-
     def on_post_build(self, *, config: MkDocsConfig) -> None:
-        """Write the feeds, calendars, JSON API and badges next to the pages."""
-        from macros.outputs import write_outputs
+        """Write the status pages (one per incident, planned work, history page and
+        audience, the board and the banner's page), the feeds, calendars, JSON API,
+        badges and scripts next to the site's own pages."""
+        from macros.publish import write_site
+        from macros.render.shell import Site
 
         assert self.context is not None
-        write_outputs(self.context, Path(config.site_dir))
+        write_site(self.context, Site.from_config(config), Path(config.site_dir))
 
     def on_serve(self, server, config: MkDocsConfig, builder):
         if self.context is not None:

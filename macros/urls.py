@@ -6,6 +6,8 @@ defined once and never drifts between the page, the feed and the calendar.
 
 from __future__ import annotations
 
+import posixpath
+
 STATUS_HOME = "status/"
 STATUS_JSON = "status.json"
 API_ROOT = "api/v2/"
@@ -59,3 +61,13 @@ def calendar(audience_id: str | None = None) -> str:
 
 def badge(component_id: str | None = None) -> str:
     return f"status/badges/{component_id or 'overall'}.svg"
+
+
+def relative(here: str, target: str) -> str:
+    """The link from the page at site address `here` to site address `target`
+    ("status/incidents/x/" to "status.json" is "../../../status.json")."""
+    base = here if here.endswith("/") or not here else posixpath.dirname(here) + "/"
+    link = posixpath.relpath("/" + target, "/" + base)
+    if target.endswith("/") and not link.endswith("/"):
+        link += "/"
+    return "./" if link == "." else link

@@ -1,6 +1,7 @@
 """Reading built pages in tests: a small element tree over the standard library's HTML parser.
 
-`parse` gives the whole page; `content` the main article Material renders;
+`parse` gives the whole page; `content` its main content (Material's article or
+the light shell's <main>);
 `status_root` the status page inside it. A `Node` knows its tag, attributes,
 parent and children, and the text a reader sees in it.
 """
@@ -121,8 +122,12 @@ def parse(html: str) -> Node:
 
 
 def content(build: Build, url: str) -> Node:
-    """The main content of the page at `url` (what Material puts in the article)."""
-    return parse(build.page(url)).find("article", "md-content__inner")
+    """The main content of the page at `url`: what Material puts in the article, or the
+    <main> of Bedside's light shell (the status pages and the home page)."""
+    page = parse(build.page(url))
+    found = page.find_all("article", "md-content__inner") or page.find_all("main")
+    assert found, f"{url or 'the home page'} has no main content"
+    return found[0]
 
 
 def status_root(build: Build, url: str = "status/") -> Node:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gzip
 import os
 import shutil
 import subprocess
@@ -67,3 +68,15 @@ def build_site(out_dir: Path, status_dir: Path | None = None, now: str | None = 
         capture_output=True, text=True, env=full_env, cwd=config.parent, timeout=600,
     )
     return Build(proc.returncode, proc.stdout + proc.stderr, site)
+
+
+def first_visit_gzip(build: Build, url: str) -> int:
+    """Bytes (gzip, as a web server sends them) a first visit of `url` downloads: the page,
+    what its HTML loads, and status.json, which its script reads at once."""
+    from macros import urls
+    from macros.bench import GZIP_LEVEL, page_weight
+
+    total = page_weight(build.site, url)["total"]["gzip"]
+    if "data-status-json=" in build.page(url):
+        total += len(gzip.compress((build.site / urls.STATUS_JSON).read_bytes(), GZIP_LEVEL))
+    return total

@@ -181,7 +181,7 @@ def banner_script(build: Build) -> str:
 
 
 def script_config(build: Build) -> dict:
-    found = re.search(r"var CONFIG = (\{.*?\});\n", banner_script(build), re.DOTALL)
+    found = re.search(r"var CONFIG\s*=\s*(\{.*?\});", banner_script(build), re.DOTALL)
     assert found, "banner.js carries no CONFIG"
     return json.loads(found.group(1))
 
@@ -211,7 +211,7 @@ def test_the_scripts_only_ever_write_text_and_leave_no_trace_on_a_page(
                  "new Function", "window.Bedside"):
         assert sink not in text, f"{address} uses {sink}"
     assert "textContent" in text
-    assert text.startswith("(function () {\n") and text.endswith("})();\n")
+    assert text.startswith("(function(){") and text.rstrip().endswith("})();")
 
 
 @pytest.mark.skipif(shutil.which("node") is None, reason="node is not installed")

@@ -37,13 +37,11 @@ ANSI = re.compile(r"\x1b\[[0-9;]*m")
 EXTRA_FROM_MACROS = ("Zensical does not give templates the config.extra values the macros set "
                      "(playbook_pages, bedside), so 'Related practices' shows 'Missing page' "
                      "and the feed links are not in the page head")
-GENERATED_PAGES = ("incident, planned-work and history pages are added by the bedside "
-                   "plugin's on_files hook, which Zensical does not run")
 KEY_PAGES = {
     "": None,
     "status/": None,
     "status/subscribe/": None,
-    "status/incidents/2026-11-10-printing-labels/": GENERATED_PAGES,
+    "status/incidents/2026-11-10-printing-labels/": None,  # written by `bedside render`
     "playbook/": None,
     "playbook/interviews/planning/": EXTRA_FROM_MACROS,
     "playbook/rollout/before/": EXTRA_FROM_MACROS,
@@ -65,7 +63,8 @@ class ZensicalBuild:
 
 
 class _Words(HTMLParser):
-    """The words in a page's <article class="md-content__inner">, without scripts and styles."""
+    """The words of a page's content, without scripts and styles: Material's
+    <article class="md-content__inner">, or the <main> of Bedside's light shell."""
 
     SKIP = frozenset({"script", "style", "svg", "template"})
     VOID = frozenset({"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta",
@@ -80,7 +79,8 @@ class _Words(HTMLParser):
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         classes = (dict(attrs).get("class") or "").split()
         if self.depth == 0:
-            if tag == "article" and "md-content__inner" in classes:
+            if (tag == "article" and "md-content__inner" in classes) or \
+                    (tag == "main" and "bedside-main" in classes):
                 self.depth = 1
             return
         if tag in self.VOID:
@@ -126,8 +126,13 @@ def zensical_site(tmp_path_factory: pytest.TempPathFactory) -> ZensicalBuild:
            "PYTHONPATH": str(project), "NO_COLOR": "1"}
     proc = subprocess.run([command, "build", "-f", str(project / "mkdocs.yml")], cwd=project,
                           env=env, capture_output=True, text=True, timeout=600)
-    return ZensicalBuild(proc.returncode, ANSI.sub("", proc.stdout + proc.stderr),
-                         project / "site")
+    output = proc.stdout + proc.stderr
+    if proc.returncode == 0:  # then Bedside's own pages and files, as the README says
+        proc = subprocess.run([sys.executable, "-m", "macros.cli", "render", "--site-dir",
+                               "site", "--config", "mkdocs.yml"], cwd=project, env=env,
+                              capture_output=True, text=True, timeout=600)
+        output += proc.stdout + proc.stderr
+    return ZensicalBuild(proc.returncode, ANSI.sub("", output), project / "site")
 
 
 @pytest.fixture(scope="module")
@@ -140,6 +145,20 @@ def mkdocs_site(site_builds: Callable[..., Build]) -> Build:
 def test_zensical_builds_the_site(zensical_site: ZensicalBuild) -> None:
     tail = "\n".join(zensical_site.output.strip().splitlines()[-20:])
     assert zensical_site.returncode == 0, f"zensical build failed:\n{tail}"
+
+
+def bedside_files(site: Path) -> set[str]:
+    """Every file under the folders and names Bedside writes (pages and outputs)."""
+    found = {p.relative_to(site).as_posix() for p in site.rglob("*") if p.is_file()}
+    ours = ("status/", "api/", "status.json", "assets/stylesheets/bedside.css")
+    return {f for f in found if f.startswith(ours)}
+
+
+def test_zensical_plus_the_render_step_has_every_status_page_and_file(
+        zensical_site: ZensicalBuild, mkdocs_site: Build) -> None:
+    assert zensical_site.returncode == 0, zensical_site.output
+    missing = bedside_files(mkdocs_site.site) - bedside_files(zensical_site.site)
+    assert not missing, f"missing after zensical build + bedside render: {sorted(missing)}"
 
 
 @pytest.mark.parametrize("url", [

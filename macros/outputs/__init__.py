@@ -7,11 +7,11 @@ from typing import TYPE_CHECKING
 
 from mkdocs.exceptions import PluginError
 
+from macros.outputs.assets import write_assets
 from macros.outputs.badges import write_badges
 from macros.outputs.calendar import write_event_files, write_planned_work
 from macros.outputs.edition import Edition
 from macros.outputs.feeds import write_feeds
-from macros.outputs.scripts import write_scripts
 from macros.outputs.statuspage_api import write_api
 
 if TYPE_CHECKING:
@@ -48,8 +48,7 @@ def write_audience_outputs(edition: Edition, site_dir: Path) -> list[str]:
     return written
 
 
-def write_outputs(context: BuildContext, site_dir: Path) -> None:
-    """Write every output file under `site_dir`."""
-    write_all(context, site_dir)
-    write_audience_outputs(context.edition, site_dir)
-    write_scripts(site_dir, context.zone)
+def write_outputs(context: BuildContext, site_dir: Path) -> list[str]:
+    """Write every output file under `site_dir`; return their site addresses."""
+    return [*write_all(context, site_dir), *write_audience_outputs(context.edition, site_dir),
+            *write_assets(site_dir, context.zone)]

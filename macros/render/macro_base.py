@@ -17,8 +17,7 @@ class BuildMacros:
     def __init__(self, context: BuildContext, env: Any) -> None:
         self.context = context
         self.env = env
-        self.base = View(context.seen, context.state, context.snapshot,
-                         edition=context.summary["page"]["updated_at"])
+        self.base = View.of_build(context)
 
     def _view(self) -> View:
         page = getattr(self.env, "page", None)

@@ -2,32 +2,18 @@
 
 from __future__ import annotations
 
-from functools import cached_property
-from typing import Any
-
 from markupsafe import Markup
 
 from macros import urls
-from macros.context import BuildContext
 from macros.render.banner import render_glance
 from macros.render.env import icon
-from macros.render.history import history_pages, render_history_page
 from macros.render.macro_base import BuildMacros
-from macros.render.pages import render_incident_page, render_maintenance_page, render_status_home
+from macros.render.pages import render_status_home
 
 
 class StatusMacros(BuildMacros):
-    """One build's status macros. Lookups are built once, so a page per incident
-    costs the same however many incidents there are."""
-
-    def __init__(self, context: BuildContext, env: Any) -> None:
-        super().__init__(context, env)
-        self.incidents = {i.id: i for i in context.seen.incidents}
-        self.maintenance = {m.id: m for m in context.seen.maintenance}
-
-    @cached_property
-    def _pages(self):
-        return history_pages(self.base.tree, self.base.now)
+    """One build's status macros: the status home, the home page's door, and the links
+    and addresses of the outputs (the subscribe page)."""
 
     def status_home(self) -> Markup:
         """The whole status home: banner, problems, planned work, systems, checks, days."""
@@ -59,22 +45,6 @@ class StatusMacros(BuildMacros):
         address = self._address("calendar", "webcal")
         return Markup('<a class="md-button md-button--primary" href="{}">{}Subscribe to the '
                       'planned work calendar</a>').format(address, icon("calendar"))
-
-    def incident_page(self, incident_id: str) -> Markup:
-        """The body of `status/incidents/<id>/`."""
-        return render_incident_page(self._view(), self.incidents[incident_id],
-                                    use_directory_urls=self.env.conf["use_directory_urls"])
-
-    def maintenance_page(self, maintenance_id: str) -> Markup:
-        """The body of `status/maintenance/<id>/`."""
-        return render_maintenance_page(self._view(), self.maintenance[maintenance_id],
-                                       site_name=self.env.conf["site_name"],
-                                       site_url=self.context.site_url)
-
-    def history_page(self, number: int) -> Markup:
-        """The body of history page `number` (1 is the newest)."""
-        view = self._view()
-        return render_history_page(view.at(view.here, heading=2), self._pages[number - 1])
 
 
 def _output(name: str) -> str:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import posixpath
 from dataclasses import dataclass, replace
 from datetime import datetime
 from zoneinfo import ZoneInfo
@@ -10,6 +9,7 @@ from zoneinfo import ZoneInfo
 from markupsafe import Markup
 
 from macros import urls
+from macros.context import BuildContext
 from macros.model import StatusTree
 from macros.render.times import iso, time_element
 from macros.signals import SnapshotView
@@ -49,11 +49,7 @@ class View:
 
     def href(self, target: str) -> str:
         """A link from this page to the site-relative address `target`."""
-        base = self.here if self.here.endswith("/") else posixpath.dirname(self.here) + "/"
-        link = posixpath.relpath("/" + target, "/" + base)
-        if target.endswith("/") and not link.endswith("/"):
-            link += "/"
-        return "./" if link == "./" or link == "." else link
+        return urls.relative(self.here, target)
 
     def when(self, *, relative: bool = False) -> When:
         """A `when(moment, show)` formatter for the wording functions: <time> elements."""
@@ -66,6 +62,12 @@ class View:
     def iso(self, moment: datetime | None) -> str:
         """ISO 8601 with offset for `data-` attributes, so the script can act on it later."""
         return iso(moment, self.zone)
+
+    @classmethod
+    def of_build(cls, context: BuildContext) -> View:
+        """The whole site's view of one build's data."""
+        return cls(context.seen, context.state, context.snapshot,
+                   edition=context.summary["page"]["updated_at"])
 
     def surface(self) -> Markup:
         """The attributes of an element whose status the page's script keeps true as the

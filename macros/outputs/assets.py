@@ -1,29 +1,35 @@
-"""The browser scripts: `status/status.js` for the status pages and `status/banner.js`
-for intranet pages, both built around the same reading of status.json.
+"""The browser's files: `status/status.js` for the status pages, `status/banner.js` for
+intranet pages (both built around the same reading of status.json), and the
+status pages' stylesheet for the playbook's examples.
 
 Each script is one closure (nothing added to a page's global names) made of:
 its CONFIG (the sentences from `macros.wording`, the icons from
 `macros.icons`, the addresses from `macros.urls`), `engine.js` (what
 status.json means at a moment: the same for every page, the wall board and the
 banner), and its own parts. The sources live in `macros/templates/scripts/`.
-The scripts are ASCII only, so a host page without a UTF-8 charset shows the
-same words.
+The scripts are minified (jsmin) and ASCII only, so a host page without a
+UTF-8 charset shows the same words. The playbook's pages (on Material) show
+the status page's parts in their examples, so they get its stylesheet as
+`assets/stylesheets/bedside.css`; the status pages carry it inline.
 """
 
 from __future__ import annotations
 
 import json
-import posixpath
 from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo
+
+import jsmin
 
 from macros import urls, wording
 from macros.icons import IMPACT_ICONS, PHASE_ICONS, STATE_ICONS
 from macros.model import COMPONENT_STATES, IMPACTS
 from macros.outputs.writing import write_text
 
-SOURCES = Path(__file__).resolve().parents[1] / "templates" / "scripts"
+TEMPLATES = Path(__file__).resolve().parents[1] / "templates"
+SOURCES = TEMPLATES / "scripts"
+EXAMPLES_STYLESHEET = "assets/stylesheets/bedside.css"
 # The parts of each script, after engine.js, and the function that starts it.
 SCRIPTS = {
     urls.STATUS_SCRIPT: (("pages.js", "board.js"), "startStatus"),
@@ -33,10 +39,7 @@ SCRIPTS = {
 
 def relative_to_scripts(target: str) -> str:
     """The site address `target` as seen from the scripts' folder ("../status.json")."""
-    link = posixpath.relpath("/" + target, "/" + posixpath.dirname(urls.STATUS_SCRIPT))
-    if link == ".":
-        return "./"
-    return link + "/" if target.endswith("/") else link
+    return urls.relative(urls.STATUS_SCRIPT, target)
 
 
 def script_words(zone: ZoneInfo) -> dict[str, Any]:
@@ -99,11 +102,14 @@ def script_text(address: str, zone: ZoneInfo) -> str:
     start = (f"if (document.readyState === \"loading\") {{\n"
              f"  document.addEventListener(\"DOMContentLoaded\", {starter});\n"
              f"}} else {{\n  {starter}();\n}}\n")
-    return ascii_only(f"(function () {{\n\"use strict\";\n{body}\n{start}}})();\n")
+    script = jsmin.jsmin(f"(function () {{\n\"use strict\";\n{body}\n{start}}})();\n")
+    return ascii_only(script) + "\n"
 
 
-def write_scripts(site_dir: Path, zone: ZoneInfo) -> list[str]:
-    """Write `status/status.js` and `status/banner.js`; return their site addresses."""
+def write_assets(site_dir: Path, zone: ZoneInfo) -> list[str]:
+    """Write the scripts and the examples' stylesheet; return their site addresses."""
     for address in SCRIPTS:
         write_text(site_dir, address, script_text(address, zone))
-    return list(SCRIPTS)
+    css = (TEMPLATES / "styles" / "status.css").read_text(encoding="utf-8")
+    write_text(site_dir, EXAMPLES_STYLESHEET, css)
+    return [*SCRIPTS, EXAMPLES_STYLESHEET]
