@@ -19,8 +19,8 @@ from macros import urls
 from macros.context import BuildContext, build_context
 from macros.outputs import write_all
 from macros.outputs.calendar import write_planned_work
-from macros.outputs.edition import Edition
 from macros.outputs.feeds import write_feeds
+from macros.status_document.edition import Edition
 from tests.helpers import REPO, TREES, build_site
 
 SITE_URL = "https://it.eastbrook.example.org/"

@@ -12,8 +12,8 @@ import xml.etree.ElementTree as ET
 from pathlib import Path
 
 from macros import urls, wording
-from macros.outputs.edition import Edition
 from macros.outputs.writing import write_text
+from macros.status_document.edition import Edition
 from macros.text import as_written
 
 SVG_NS = "http://www.w3.org/2000/svg"

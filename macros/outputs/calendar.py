@@ -31,8 +31,8 @@ from icalendar import Calendar, Event
 
 from macros import urls, wording
 from macros.model import Maintenance
-from macros.outputs.edition import Edition, announced_at
 from macros.outputs.writing import write_bytes
+from macros.status_document.edition import Edition, announced_at
 from macros.text import as_written, plain
 
 REFRESH = timedelta(hours=1)  # how often subscribed calendars should look again

@@ -19,8 +19,8 @@ from markupsafe import Markup, escape
 
 from macros import urls, wording
 from macros.model import Incident, Maintenance, Update
-from macros.outputs.edition import EPOCH, Edition, announced_at
 from macros.outputs.writing import write_bytes
+from macros.status_document.edition import EPOCH, Edition, announced_at
 from macros.text import as_written, rich, rich_inline
 
 FEED_LIMIT = 100  # newest entries kept in each feed
