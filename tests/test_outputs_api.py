@@ -190,9 +190,9 @@ def test_each_api_file_lists_what_its_statuspage_namesake_lists(tmp_path: Path) 
 
 def test_status_json_tells_a_reader_what_is_wrong_and_what_to_do() -> None:
     summary = live_summary()
-    assert summary["status"] == {"indicator": "major",
-                                 "description": "Patient records are slow to open"}
+    assert summary["status"] == {"indicator": "major", "description": "Partial System Outage"}
     assert summary["banner"]["label"] == "Problems"
+    assert summary["banner"]["sentence"] == "Patient records are slow to open"
     incident, = summary["incidents"]
     assert incident["status"] == "identified"
     assert incident["status_label"] == "Cause found"

@@ -3,6 +3,8 @@
 The script's logic lives in `macros/templates/banner.js`; the build fills in
 its CONFIG (the sentences from `macros.wording`, the addresses from
 `macros.urls`), so the banner and the wall board say what the pages say.
+The file is ASCII only (`formats.ascii_script`): an intranet page that
+declares another charset, or none, still shows "—" and "’" as written.
 """
 
 from __future__ import annotations
@@ -14,6 +16,7 @@ from typing import Any
 
 from macros import urls, wording
 from macros.model import COMPONENT_STATES, IMPACTS
+from macros.outputs.formats import ascii_script
 from macros.outputs.writing import write_text
 from macros.render.env import IMPACT_ICONS, PHASE_ICONS, STATE_ICONS, TEMPLATES
 
@@ -57,12 +60,12 @@ def script_words() -> dict[str, Any]:
 
 
 def banner_script() -> str:
-    """The text of `status/banner.js`."""
+    """The text of `status/banner.js`, ASCII only."""
     config = {"statusJson": relative_to_script(urls.STATUS_JSON),
               "statusPage": relative_to_script(urls.STATUS_HOME),
               "words": script_words()}
     source = SCRIPT_SOURCE.read_text(encoding="utf-8")
-    return source.replace(CONFIG_SLOT, json.dumps(config, ensure_ascii=False), 1)
+    return ascii_script(source.replace(CONFIG_SLOT, json.dumps(config, ensure_ascii=False), 1))
 
 
 def write_banner_script(site_dir: Path) -> str:
