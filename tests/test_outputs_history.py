@@ -154,3 +154,18 @@ def test_publishing_builds_from_the_whole_history() -> None:
     checkout, = (step for step in publish["jobs"]["build"]["steps"]
                  if step.get("uses", "").startswith("actions/checkout@"))
     assert checkout["with"]["fetch-depth"] == 0
+
+
+def test_the_commit_that_adds_work_is_not_an_edit(tmp_path: Path) -> None:
+    """Work committed after its announce_from: announced then, and unchanged since."""
+    status = repository_with(LIVE, tmp_path, "2026-11-01T12:00:00+00:00")
+    (status / WORK_FILE).write_text(WORK_TEXT + "announce_from: 2026-11-10T09:00\n",
+                                    encoding="utf-8")
+    commit(status.parent, "2026-11-12T15:30:00+00:00", "Plan the Wi-Fi work")
+    site = write_site(status, NOW, tmp_path / "site")
+    announced = datetime(2026, 11, 10, 9, 0, tzinfo=UTC)
+    found = event(site)
+    assert found["CREATED"].dt == found["DTSTAMP"].dt == announced
+    assert int(found["SEQUENCE"]) == 0
+    entry = announcement(site)
+    assert utc(entry.published_parsed) == utc(entry.updated_parsed) == announced

@@ -104,9 +104,9 @@ class Edition:
     def edited_at(self, item: Maintenance) -> datetime:
         """When the announcement last changed: its publication, or a later commit to its
         file (a moved window, a corrected step)."""
-        changed = self.file_history(item.origin).last_changed(self.now)
+        edited = self.file_history(item.origin).last_edited(self.now)
         published = self.published_at(item)
-        return max(published, changed) if changed else published
+        return max(published, edited) if edited else published
 
     def revised_at(self, item: Maintenance) -> datetime:
         """When anything about planned work last changed: an edit or its latest update."""

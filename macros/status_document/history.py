@@ -37,9 +37,10 @@ class FileHistory:
         """When the file first appeared, by `now`."""
         return min((t for t in self.added if t <= now), default=None)
 
-    def last_changed(self, now: datetime) -> datetime | None:
-        """The latest commit that added or changed the file, by `now`."""
-        return max((t for t in self.changed if t <= now), default=None)
+    def last_edited(self, now: datetime) -> datetime | None:
+        """The latest commit that changed the file after it was added, by `now`."""
+        changes = sorted(t for t in self.changed if t <= now)
+        return changes[-1] if len(changes) > 1 else None
 
     def revisions(self, now: datetime) -> int:
         """How many commits added or changed the file, by `now`."""
