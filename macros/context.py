@@ -14,12 +14,12 @@ from typing import Any
 from macros import clock
 from macros.loader import load_tree
 from macros.model import StatusTree
-from macros.outputs.edition import Edition
-from macros.outputs.statuspage_api import api_documents
 from macros.paths import resolve_status_dir
 from macros.signals import SnapshotView
 from macros.snapshot import SNAPSHOT_NAME, load_snapshot_view
 from macros.state import StatusState, compute_state, tree_as_of
+from macros.status_document.edition import Edition
+from macros.status_document.statuspage import api_documents
 
 
 @dataclass(frozen=True)
@@ -54,7 +54,7 @@ class BuildContext:
 
     @cached_property
     def api_documents(self) -> dict[str, dict[str, Any]]:
-        """Every API document this build writes, keyed as in `statuspage_api.API_FILES`."""
+        """Every API document this build writes, keyed as in `urls.API_FILES`."""
         return api_documents(self.edition)
 
     @property

@@ -21,6 +21,17 @@ STATUS_SCRIPT = "status/status.js"
 INCIDENTS = "status/incidents/"
 MAINTENANCE = "status/maintenance/"
 AUDIENCES = "status/for/"
+# The Statuspage API files, by the name of the document each holds.
+API_FILES = {
+    "summary": f"{API_ROOT}summary.json",
+    "status": f"{API_ROOT}status.json",
+    "components": f"{API_ROOT}components.json",
+    "incidents": f"{API_ROOT}incidents.json",
+    "unresolved": f"{API_ROOT}incidents/unresolved.json",
+    "maintenances": f"{API_ROOT}scheduled-maintenances.json",
+    "upcoming": f"{API_ROOT}scheduled-maintenances/upcoming.json",
+    "active": f"{API_ROOT}scheduled-maintenances/active.json",
+}
 
 
 def incident_page(incident_id: str) -> str:

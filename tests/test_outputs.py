@@ -5,9 +5,11 @@ The helpers here are shared by the other `test_outputs_*` modules.
 
 from __future__ import annotations
 
+import atexit
 import gzip
 import json
 import shutil
+import tempfile
 import xml.etree.ElementTree as ET
 from datetime import datetime
 from pathlib import Path
@@ -19,8 +21,8 @@ from macros import urls
 from macros.context import BuildContext, build_context
 from macros.outputs import write_all
 from macros.outputs.calendar import write_planned_work
-from macros.outputs.edition import Edition
 from macros.outputs.feeds import write_feeds
+from macros.status_document.edition import Edition
 from tests.helpers import REPO, TREES, build_site
 
 SITE_URL = "https://it.eastbrook.example.org/"
@@ -38,9 +40,24 @@ API_ADDRESSES = [
 ]
 
 
+# Fixture trees are read from copies outside the repository, so git's history of the
+# fixture files never changes what a test sees (tests of that history make their own
+# repository: test_outputs_history.py).
+_COPIES = Path(tempfile.mkdtemp(prefix="bedside-output-trees-"))
+atexit.register(shutil.rmtree, _COPIES, True)
+
+
+def fixture_tree(name: str) -> Path:
+    """A read-only copy of fixture tree `name`, outside any git checkout."""
+    target = _COPIES / name
+    if not target.is_dir():
+        shutil.copytree(TREES / name, target)
+    return target
+
+
 def context_at(tree: str | Path, now: str) -> BuildContext:
     """The build context of a fixture tree (name) or a tree folder (path) at `now`."""
-    status_dir = TREES / tree if isinstance(tree, str) else tree
+    status_dir = fixture_tree(tree) if isinstance(tree, str) else tree
     return build_context(status_dir, site_url=SITE_URL, now=datetime.fromisoformat(now),
                          site_name=SITE_NAME)
 
@@ -113,8 +130,11 @@ def test_a_strict_build_writes_every_output_at_its_address(site_builds) -> None:
     build = site_builds(LIVE, LIVE_NOW)
     assert build.returncode == 0, build.output
     site = build.site
-    for address in API_ADDRESSES:
-        assert load_json(site, address)["page"]["url"] == SITE_URL + urls.STATUS_HOME
+    for address in API_ADDRESSES:  # page.url is the root, where clients add api/v2/...
+        assert load_json(site, address)["page"]["url"] + "/" + address.removeprefix(
+            "status.json") == SITE_URL + address.removeprefix("status.json")
+    assert load_json(site, urls.STATUS_JSON)["links"]["status_page"] == \
+        SITE_URL + urls.STATUS_HOME
     for address in (urls.rss_feed(), urls.atom_feed()):
         feed = feedparser.parse((site / address).read_bytes())
         assert not feed.bozo, address

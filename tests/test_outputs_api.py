@@ -14,7 +14,7 @@ import pytest
 from referencing import Registry, Resource
 
 from macros import urls
-from macros.outputs.statuspage_api import API_FILES, api_documents
+from macros.status_document.statuspage import api_documents
 from tests.test_outputs import (
     API_ADDRESSES,
     HOSTILE,
@@ -113,7 +113,7 @@ def test_editors_and_ci_tools_accept_the_schema_and_the_file(tmp_path: Path) -> 
 @pytest.mark.parametrize(("tree", "now"), SCENARIOS)
 def test_every_json_file_matches_the_schema(tree: str, now: str, tmp_path: Path) -> None:
     site = write_site(tree, now, tmp_path / "site")
-    for name, address in {"summary": urls.STATUS_JSON, **API_FILES}.items():
+    for name, address in {"summary": urls.STATUS_JSON, **urls.API_FILES}.items():
         errors = list(validator(envelope_schema(name)).iter_errors(load_json(site, address)))
         assert not errors, f"{address}: {errors[0].json_path}: {errors[0].message}"
 
@@ -190,9 +190,9 @@ def test_each_api_file_lists_what_its_statuspage_namesake_lists(tmp_path: Path) 
 
 def test_status_json_tells_a_reader_what_is_wrong_and_what_to_do() -> None:
     summary = live_summary()
-    assert summary["status"] == {"indicator": "major",
-                                 "description": "Patient records are slow to open"}
+    assert summary["status"] == {"indicator": "major", "description": "Partial System Outage"}
     assert summary["banner"]["label"] == "Problems"
+    assert summary["banner"]["sentence"] == "Patient records are slow to open"
     incident, = summary["incidents"]
     assert incident["status"] == "identified"
     assert incident["status_label"] == "Cause found"

@@ -7,6 +7,8 @@ import os
 
 from macros import clock
 from macros.cli import add_tree_option
+from macros.clock_changes import clock_change_warnings
+from macros.hosting import site_url_warnings
 from macros.loader import check_tree
 from macros.notify.config import FILE_NAME as NOTIFY_FILE
 from macros.notify.config import load_notify_config
@@ -36,8 +38,10 @@ def run(args: argparse.Namespace) -> int:
     loaded = result.tree or result.partial
     if loaded is not None:
         problems += promise_warnings(loaded, clock.now())
+        problems += clock_change_warnings(loaded)
         if (root / NOTIFY_FILE).is_file():
             problems += load_notify_config(root / NOTIFY_FILE, loaded).problems
+    problems += site_url_warnings(project_root)
     # The tone rules on status text; a place the loader already named is not repeated.
     seen = {(p.path, p.line, p.col, p.field) for p in problems}
     problems += [p for p in status_problems(root) if (p.path, p.line, p.col, p.field) not in seen]

@@ -10,9 +10,9 @@ from mkdocs.exceptions import PluginError
 from macros.outputs.assets import write_assets
 from macros.outputs.badges import write_badges
 from macros.outputs.calendar import write_event_files, write_planned_work
-from macros.outputs.edition import Edition
 from macros.outputs.feeds import write_feeds
 from macros.outputs.statuspage_api import write_api
+from macros.status_document.edition import Edition
 
 if TYPE_CHECKING:
     from macros.context import BuildContext

@@ -25,6 +25,7 @@ import jsmin
 from macros import urls, wording
 from macros.icons import IMPACT_ICONS, PHASE_ICONS, STATE_ICONS
 from macros.model import COMPONENT_STATES, IMPACTS
+from macros.outputs.formats import ascii_script
 from macros.outputs.writing import write_text
 
 TEMPLATES = Path(__file__).resolve().parents[1] / "templates"
@@ -75,21 +76,6 @@ def script_words(zone: ZoneInfo) -> dict[str, Any]:
     }
 
 
-def ascii_only(text: str) -> str:
-    r"""`text` with every non-ASCII character written as a JavaScript escape (\u2014)."""
-    out = []
-    for char in text:
-        code = ord(char)
-        if code < 0x80:
-            out.append(char)
-        elif code <= 0xFFFF:
-            out.append(f"\\u{code:04x}")
-        else:  # a surrogate pair, as JavaScript strings hold it
-            code -= 0x10000
-            out.append(f"\\u{0xD800 + (code >> 10):04x}\\u{0xDC00 + (code & 0x3FF):04x}")
-    return "".join(out)
-
-
 def script_text(address: str, zone: ZoneInfo) -> str:
     """The text of the script published at `address` (a key of `SCRIPTS`)."""
     parts, starter = SCRIPTS[address]
@@ -98,12 +84,13 @@ def script_text(address: str, zone: ZoneInfo) -> str:
               "words": script_words(zone)}
     sources = [(SOURCES / name).read_text(encoding="utf-8")
                for name in ("prelude.js", "engine.js", *parts)]
-    body = "\n".join(sources).replace("/*CONFIG*/null", json.dumps(config), 1)
+    config_text = json.dumps(config, separators=(",", ":"))
+    body = "\n".join(sources).replace("/*CONFIG*/null", config_text, 1)
     start = (f"if (document.readyState === \"loading\") {{\n"
              f"  document.addEventListener(\"DOMContentLoaded\", {starter});\n"
              f"}} else {{\n  {starter}();\n}}\n")
     script = jsmin.jsmin(f"(function () {{\n\"use strict\";\n{body}\n{start}}})();\n")
-    return ascii_only(script) + "\n"
+    return ascii_script(script) + "\n"
 
 
 def write_assets(site_dir: Path, zone: ZoneInfo) -> list[str]:

@@ -2,7 +2,8 @@
 
 Each badge says its state in words (never colour alone), has `role="img"`,
 an `aria-label` and a `<title>` for screen readers, and is built with
-ElementTree so text from the data is always escaped. White text on every
+ElementTree so text from the data is always escaped (characters XML forbids
+are dropped first, by `formats.one_line`). White text on every
 badge colour has a contrast of at least 4.5:1.
 """
 
@@ -12,8 +13,9 @@ import xml.etree.ElementTree as ET
 from pathlib import Path
 
 from macros import urls, wording
-from macros.outputs.edition import Edition
+from macros.outputs.formats import one_line
 from macros.outputs.writing import write_text
+from macros.status_document.edition import Edition
 from macros.text import as_written
 
 SVG_NS = "http://www.w3.org/2000/svg"
@@ -60,7 +62,7 @@ def text_width(text: str) -> int:
 def badge_svg(label: str, value: str, colour: str, description: str = "") -> str:
     """A two-part badge, "label | value", as SVG text."""
     ET.register_namespace("", SVG_NS)
-    label, value = as_written(label), as_written(value)
+    label, value = one_line(as_written(label)), one_line(as_written(value))
     label_w, value_w = text_width(label) + 2 * PADDING, text_width(value) + 2 * PADDING
     spoken = f"{label}: {value}"
     svg = ET.Element(f"{{{SVG_NS}}}svg", {
@@ -69,7 +71,7 @@ def badge_svg(label: str, value: str, colour: str, description: str = "") -> str
     })
     ET.SubElement(svg, f"{{{SVG_NS}}}title").text = spoken
     if description:
-        ET.SubElement(svg, f"{{{SVG_NS}}}desc").text = as_written(description)
+        ET.SubElement(svg, f"{{{SVG_NS}}}desc").text = one_line(as_written(description))
     ET.SubElement(svg, f"{{{SVG_NS}}}rect", {
         "width": str(label_w), "height": str(HEIGHT), "fill": LABEL_COLOUR})
     ET.SubElement(svg, f"{{{SVG_NS}}}rect", {

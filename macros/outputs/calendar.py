@@ -9,43 +9,47 @@ How changes reach calendars, with a build that has no memory:
 
 - UID is `<maintenance id>@<site host>`: the file name never changes, so a
   calendar always recognises the same event, in either file.
-- SEQUENCE is the number of updates the maintenance file has. A static build
-  cannot see the window a file had last week, so a moved window is only
-  known from the data: the IT team adds an update when they move a window
-  (status `scheduled`, saying the new time), which raises SEQUENCE and tells
-  calendars, feed readers and the page's timeline at once. Cancelling is an
-  update too, so a cancelled event always outranks the copy people saved.
-- DTSTAMP and LAST-MODIFIED are the time of the latest update (or of the
-  announcement): taken from the data, so rebuilding the same data gives the
-  same bytes.
+- SEQUENCE grows with every change (`Edition.revision`): one per update to
+  the work, plus one per later commit to its file in git. A build has no
+  memory of last week's window, but the repository does: moving a window
+  is a commit, so SEQUENCE, DTSTAMP and LAST-MODIFIED move with it and a
+  calendar that imported the event takes the new time. Outside a git
+  checkout only updates count, so the IT team adds an update when they move
+  a window (which also tells feed readers and the page's timeline).
+  Cancelling is an update too, so a cancelled event always outranks the copy
+  people saved.
+- CREATED is when the work was published, and DTSTAMP and LAST-MODIFIED when
+  it last changed (`Edition.published_at`, `Edition.revised_at`): from the
+  data and its history, never later than the build, so rebuilding the same
+  data gives the same bytes.
+- A calendar with nothing planned still holds its time zone (RFC 5545 wants
+  at least one component), so a subscription stays valid until there is.
+- Every text goes through `formats` and is written as iCalendar TEXT, so a
+  line break or a comma in a name can never start a property of its own.
 - Cancelled work stays in both files with STATUS:CANCELLED and "Cancelled"
   in its title, so calendars that saved it strike it out or remove it.
 """
 
 from __future__ import annotations
 
-from datetime import UTC, date, datetime, timedelta
+from datetime import UTC, date, timedelta
 from pathlib import Path
 
-from icalendar import Calendar, Event
+from icalendar import Calendar, Event, Timezone, vText
 
 from macros import urls, wording
 from macros.model import Maintenance
-from macros.outputs.edition import Edition, announced_at
+from macros.outputs.formats import clean_text, one_line
 from macros.outputs.writing import write_bytes
+from macros.status_document.edition import Edition
 from macros.text import as_written, plain
 
 REFRESH = timedelta(hours=1)  # how often subscribed calendars should look again
 
 
-def revised_at(item: Maintenance) -> datetime:
-    """When the work's details last changed, as far as the data says."""
-    return item.latest.at if item.latest else announced_at(item)
-
-
-def sequence(item: Maintenance) -> int:
-    """The event's revision number: one more with every update to the work."""
-    return len(item.updates)
+def text(value: str, *, single_line: bool = False) -> vText:
+    """A TEXT value: forbidden characters gone, `\\n`, `,` and `;` escaped by icalendar."""
+    return vText(one_line(value) if single_line else clean_text(value))
 
 
 def event_uid(item: Maintenance, edition: Edition) -> str:
@@ -87,15 +91,16 @@ def maintenance_event(item: Maintenance, edition: Edition) -> Event:
     """The VEVENT for one piece of planned work."""
     zone = edition.zone
     event = Event()
+    revised = edition.revised_at(item).astimezone(UTC)
     event.add("uid", event_uid(item, edition))
-    event.add("dtstamp", revised_at(item).astimezone(UTC))
-    event.add("created", announced_at(item).astimezone(UTC))
-    event.add("last-modified", revised_at(item).astimezone(UTC))
-    event.add("sequence", sequence(item))
+    event.add("dtstamp", revised)
+    event.add("created", edition.published_at(item).astimezone(UTC))
+    event.add("last-modified", revised)
+    event.add("sequence", edition.revision(item))
     event.add("dtstart", item.start.astimezone(zone))
     event.add("dtend", item.end.astimezone(zone))
-    event.add("summary", event_summary(item))
-    event.add("description", event_description(item, edition))
+    event.add("summary", text(event_summary(item), single_line=True))
+    event.add("description", text(event_description(item, edition)))
     event.add("url", edition.url(urls.maintenance_page(item.id)))
     event.add("status", "CANCELLED" if item.is_cancelled else "CONFIRMED")
     event.add("transp", "TRANSPARENT")
@@ -103,16 +108,18 @@ def maintenance_event(item: Maintenance, edition: Edition) -> Event:
 
 
 def build_calendar(edition: Edition, items: list[Maintenance], name: str) -> Calendar:
-    """A calendar of `items` with the VTIMEZONE of the site's zone."""
+    """A calendar of `items` with the VTIMEZONE of the site's zone (on its own when
+    `items` is empty)."""
     calendar = Calendar()
-    calendar.add("prodid", f"-//{edition.site_name}//Bedside status//EN")
+    site = as_written(edition.site_name).replace("//", "/")
+    calendar.add("prodid", text(f"-//{site}//Bedside status//EN", single_line=True))
     calendar.add("version", "2.0")
     calendar.add("calscale", "GREGORIAN")
     calendar.add("method", "PUBLISH")
-    calendar.add("name", name)
-    calendar.add("x-wr-calname", name)
-    calendar.add("description", wording.CALENDAR_DESCRIPTION)
-    calendar.add("x-wr-caldesc", wording.CALENDAR_DESCRIPTION)
+    calendar.add("name", text(name, single_line=True))
+    calendar.add("x-wr-calname", text(name, single_line=True))
+    calendar.add("description", text(wording.CALENDAR_DESCRIPTION))
+    calendar.add("x-wr-caldesc", text(wording.CALENDAR_DESCRIPTION))
     calendar.add("x-wr-timezone", edition.zone.key)
     calendar.add("refresh-interval", REFRESH, parameters={"VALUE": "DURATION"})
     calendar.add("x-published-ttl", "PT1H")
@@ -123,14 +130,18 @@ def build_calendar(edition: Edition, items: list[Maintenance], name: str) -> Cal
         last = max(m.end for m in items).astimezone(edition.zone)
         calendar.add_missing_timezones(first_date=date(first.year, 1, 1),
                                        last_date=date(last.year + 1, 12, 31))
+    else:
+        year = edition.now.astimezone(edition.zone).year
+        calendar.add_component(Timezone.from_tzid(
+            edition.zone.key, first_date=date(year, 1, 1), last_date=date(year + 1, 12, 31)))
     return calendar
 
 
 def write_planned_work(edition: Edition, site_dir: Path) -> str:
     """Write the edition's calendar of all announced planned work; return its address."""
     address = urls.calendar(edition.audience_id)
-    audience_name = edition.audience.name if edition.audience else None
-    name = wording.calendar_title(edition.site_name, audience_name)
+    audience_name = as_written(edition.audience.name) if edition.audience else None
+    name = wording.calendar_title(as_written(edition.site_name), audience_name)
     write_bytes(site_dir, address,
                 build_calendar(edition, edition.maintenance(), name).to_ical())
     return address

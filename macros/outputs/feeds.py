@@ -2,10 +2,17 @@
 
 One entry per incident update, one per announced piece of planned work and
 one per update to it. Entry ids are the item's permalink with a fragment
-(`#update-2`, `#announced`), so they never change between builds; dates come
-from the data, never from the build clock, so the same data gives the same
-bytes. Bodies are the page's own HTML for what people wrote (`macros.text.rich`:
-paragraphs, lists, emphasis, safe links), with our headings in bold.
+(`#update-2`, `#announced`), so they never change between builds. Dates come
+from the data and its history, never later than the build: an announcement
+is published at `Edition.published_at` and updated (Atom's `updated`) when
+its window or details last changed (`Edition.edited_at`). Only a feed with
+no entries at all is dated by the build's clock, as when it was built. The
+same data and history give the same bytes.
+
+Bodies are the page's own HTML for what people wrote (`macros.text.rich`:
+paragraphs, lists, emphasis, safe links), with our headings in bold. Every
+string passes through `formats` first, so a control character in a message
+can neither crash the feed writer nor make a feed no reader can parse.
 """
 
 from __future__ import annotations
@@ -19,8 +26,9 @@ from markupsafe import Markup, escape
 
 from macros import urls, wording
 from macros.model import Incident, Maintenance, Update
-from macros.outputs.edition import EPOCH, Edition, announced_at
+from macros.outputs.formats import clean_text, one_line
 from macros.outputs.writing import write_bytes
+from macros.status_document.edition import Edition
 from macros.text import as_written, rich, rich_inline
 
 FEED_LIMIT = 100  # newest entries kept in each feed
@@ -40,6 +48,12 @@ class FeedEntry:
     link: str
     at: datetime
     blocks: tuple[Block, ...]
+    updated: datetime | None = None  # when it last changed, if after `at`
+
+    @property
+    def changed(self) -> datetime:
+        """When the entry last changed (Atom's `updated`)."""
+        return max(self.at, self.updated or self.at)
 
 
 def shown_as_is(text: str) -> Markup:
@@ -125,8 +139,9 @@ def maintenance_entries(item: Maintenance, edition: Edition) -> list[FeedEntry]:
         title=wording.update_subject(wording.MAINTENANCE_STATUS_LABELS["scheduled"],
                                      f"{title}, {when}"),
         link=link,
-        at=announced_at(item),
+        at=edition.published_at(item),
         blocks=tuple(maintenance_blocks(item, edition)),
+        updated=edition.edited_at(item),
     )]
     for update in item.updates:
         entries.append(FeedEntry(
@@ -151,15 +166,16 @@ def feed_entries(edition: Edition) -> list[FeedEntry]:
 def build_feed(edition: Edition, entries: list[FeedEntry], self_address: str, *,
                atom: bool) -> FeedGenerator:
     """A feedgen feed of `entries` at `self_address`: body as Atom content or RSS description."""
-    audience_name = edition.audience.name if edition.audience else None
+    audience_name = as_written(edition.audience.name) if edition.audience else None
+    site_name = one_line(as_written(edition.site_name))
     home = edition.url(urls.audience_page(edition.audience_id) if edition.audience_id
                        else urls.STATUS_HOME)
-    updated = max((e.at for e in entries), default=EPOCH)
+    updated = max((e.changed for e in entries), default=edition.now)
     feed = FeedGenerator()
     feed.id(home)
-    feed.title(wording.feed_title(edition.site_name, audience_name))
+    feed.title(one_line(wording.feed_title(site_name, audience_name)))
     feed.description(wording.FEED_DESCRIPTION)
-    feed.author({"name": edition.site_name})
+    feed.author({"name": site_name})
     feed.link(href=edition.url(self_address), rel="self")
     feed.link(href=home, rel="alternate")
     feed.language(LANGUAGE)
@@ -169,14 +185,15 @@ def build_feed(edition: Edition, entries: list[FeedEntry], self_address: str, *,
         item = feed.add_entry(order="append")
         item.id(entry.id)
         item.guid(entry.id, permalink=False)
-        item.title(entry.title)
+        item.title(one_line(entry.title))
         item.link(href=entry.link, rel="alternate")
+        body = clean_text(body_html(entry.blocks))
         if atom:
-            item.content(body_html(entry.blocks), type="html")
+            item.content(body, type="html")
         else:
-            item.description(body_html(entry.blocks))
+            item.description(body)
         item.published(entry.at)
-        item.updated(entry.at)
+        item.updated(entry.changed)
     return feed
 
 
