@@ -102,9 +102,19 @@ def check_text(check: FileCheck, paragraphs: frozenset[str]) -> None:
         found = unsafe_character(text, paragraph=paragraph)
         if found:
             check.add(key, _unsafe_message(*found))
+        elif value and not value.strip() and not _reported(check, key):
+            # the loader strips every text, so this would be an empty one
+            check.add(key, "this holds only spaces or line breaks; write something, or "
+                      "remove the field")
         elif paragraph and (reason := over_budget(text)):
             check.add(key, "this will be shown as written, without formatting (no links, "
                       f"lists or bold), because {reason}", severity="warning")
+
+
+def _reported(check: FileCheck, key: Key) -> bool:
+    """Whether a problem already names the field at `key`."""
+    field_name = dotted(key)
+    return any(p.field == field_name for p in check.problems)
 
 
 def _texts(data: Any, key: Key) -> Iterable[tuple[Key, str]]:

@@ -112,6 +112,21 @@ def test_line_breaks_and_tabs_stay_in_paragraphs_and_nowhere_else(tmp_path: Path
     assert "line break" in found["audiences[0].name"]
 
 
+@pytest.mark.parametrize("blank", [" ", "\\n", "\\u3000", "\\t \\n"])
+def test_a_text_of_only_spaces_is_refused_not_a_crash(tmp_path: Path, blank: str) -> None:
+    root = copy_tree("basic", tmp_path)
+    path = root / SLOW
+    path.write_text(path.read_text(encoding="utf-8")
+                    .replace("    message: >\n      Patient records take up to a minute to open. "
+                             "Orders and results are\n      not lost. We are working on it with "
+                             "the supplier.\n", f'    message: "{blank}"\n')
+                    .replace("title: Patient records were slow to open", f'title: "{blank}"'),
+                    encoding="utf-8")
+    found = {p.field: p.message for p in check_tree(root).errors}
+    assert found == {field: "this holds only spaces or line breaks; write something, or "
+                     "remove the field" for field in ("title", "updates[0].message")}
+
+
 def test_a_title_written_as_a_block_keeps_working(tmp_path: Path) -> None:
     root = copy_tree("basic", tmp_path)
     path = root / SLOW
