@@ -107,3 +107,24 @@ def test_annotations_escape_their_data_and_properties_by_githubs_rules() -> None
     assert "\n" not in line and "\r" not in line
     assert data.startswith("100%25 %0D%0Aminor%0A::error file=README.md")
     assert escape_data("50%\r\n") == "50%25%0D%0A"
+
+
+def test_fetch_prints_what_a_supplier_wrote_without_running_it(
+        capsys: pytest.CaptureFixture[str]) -> None:
+    from macros.commands import fetch
+
+    fetch._say("failed        m365  the server answered 500 x\r::error::y\n"
+               "  The page shows: Outlook is slow\n::add-mask::secret ##[error]z")
+    out = capsys.readouterr().out
+    assert out.count("\n") == 3  # line breaks stay lines; a CR is shown as \r
+    assert lines_ci_would_run(out) == []
+    assert "Outlook is slow" in out
+
+
+def test_tone_findings_print_quoted_words_without_running_them() -> None:
+    from macros.tone.findings import Finding
+
+    finding = Finding("status/incidents/a.yml", 3, 5, "warning", "jargon",
+                      'avoid "x\n::error::y"', suggestion="say ##[error] plainly")
+    assert lines_ci_would_run(str(finding)) == []
+    assert len(str(finding).splitlines()) == 1
