@@ -75,6 +75,8 @@ def test_three_runs_with_an_unwritable_record_send_nothing_and_say_so(
         code, out = finish(run_in_child(story, f"2026-11-20T{minute}+00:00",
                                         file_size_limit=0))
         assert code == 1, out
+        assert "service-desk (Teams): not tried: the record of sent messages cannot be " \
+            "written (see below)" in out
         assert "cannot write the record of sent messages" in out
         assert "nothing more was sent" in out
         assert "Traceback" not in out
@@ -114,7 +116,8 @@ def test_a_record_that_breaks_after_a_send_never_sends_it_again(
     assert code == 1, out
     assert "No space left on device" in out
     assert f'after sending "{SUBJECT}" to service-desk (Teams)' in out
-    assert "it-team (Slack): not tried" in out
+    assert f'service-desk (Teams): sent "{SUBJECT}"' in out
+    assert "it-team (Slack): not tried: the run stopped before this channel" in out
 
     monkeypatch.setattr(NotifiedRecord, "save", real_save)
     for later in ("2026-11-20T08:30+00:00", "2026-11-20T08:40+00:00"):

@@ -79,6 +79,14 @@ class RunReport:
     stopped: str = ""
 
 
+class _SentButNotRecorded(RecordWriteError):
+    """The message went out, then the record could not say so; `outcome` says it was sent."""
+
+    def __init__(self, message: str, outcome: Outcome) -> None:
+        super().__init__(message)
+        self.outcome = outcome
+
+
 def notify(tree: StatusTree, config: NotifyConfig, record: NotifiedRecord, now: datetime,
            site_url: str, env: Mapping[str, str],
            options: RunOptions = RunOptions()) -> RunReport:
@@ -86,12 +94,16 @@ def notify(tree: StatusTree, config: NotifyConfig, record: NotifiedRecord, now: 
     report = RunReport()
     for channel in config.channels:
         if report.stopped:
-            report.outcomes.append(Outcome(channel, NOT_TRIED, reason=report.stopped))
+            report.outcomes.append(Outcome(channel, NOT_TRIED, reason="the run stopped "
+                                           "before this channel (see below)"))
             continue
         try:
             _run_channel(channel, tree, record, now, site_url, env, options, report)
         except RecordWriteError as error:
             report.stopped = f"{error}, so nothing more was sent"
+            report.outcomes.append(getattr(error, "outcome", None) or Outcome(
+                channel, NOT_TRIED, reason="the record of sent messages cannot be written "
+                "(see below)"))
         except Exception as error:  # one broken channel must not keep news from the others
             report.outcomes.append(Outcome(channel, FAILED, reason=(
                 f"an unexpected error ({type(error).__name__}) stopped this channel; "
@@ -161,13 +173,15 @@ def _send_once(channel: Channel, secrets: Secrets, announcement: Announcement,
                        f"an unexpected error ({type(error).__name__}) while sending; it may "
                        "have arrived, so it will not be sent again (check the channel)")
     record.mark(channel.id, announcement.keys, now)
+    sent = Outcome(channel, SENT, notice, note)
     try:
         record.save()
     except RecordWriteError as error:
-        raise RecordWriteError(f"{error} after sending \"{notice.subject}\" to "
-                               f"{channel.label} (the record still lists it as "
-                               "unconfirmed, so it will not be sent again)") from None
-    return Outcome(channel, SENT, notice, note)
+        raise _SentButNotRecorded(f"{error} after sending \"{notice.subject}\" to "
+                                  f"{channel.label} (the record still lists it as "
+                                  "unconfirmed, so it will not be sent again)", sent) from None
+    return sent
+
 
 
 def sender(channel: Channel, secrets: Secrets, notice: Notice) -> Callable[[], str]:
