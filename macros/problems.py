@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import difflib
+import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass
 
@@ -22,8 +23,8 @@ class Problem:
         where = f"{self.path}:{self.line}:{self.col}"
         label = "" if self.severity == "error" else f"{self.severity}: "
         if self.field:
-            return f"{where}: {label}{self.field}: {self.message}"
-        return f"{where}: {label}{self.message}"
+            return log_safe(f"{where}: {label}{self.field}: {self.message}")
+        return log_safe(f"{where}: {label}{self.message}")
 
     def github_annotation(self) -> str:
         """The same problem as a GitHub Actions workflow command, shown on the PR diff."""
@@ -37,7 +38,7 @@ class Problem:
                 ("title", f"Bedside: {self.field or 'file'}"),
             )
         )
-        return f"::{level} {props}::{_escape_data(self.message)}"
+        return f"::{level} {props}::{escape_data(self.message)}"
 
 
 class StatusDataError(Exception):
@@ -196,9 +197,38 @@ def did_you_mean(word: str, choices: Iterable[str]) -> str:
     return f' (did you mean "{match}"?)' if match and match != word else ""
 
 
-def _escape_data(text: str) -> str:
+# Characters a log never shows as they are: they end a line (so the next could start
+# with a CI command), move the cursor or colour the terminal, or reorder the text.
+_BIDI_CONTROLS = set("\u061c\u200e\u200f\u202a\u202b\u202c\u202d\u202e"
+                     "\u2066\u2067\u2068\u2069")
+
+
+def _shown_as_escape(char: str) -> bool:
+    return (unicodedata.category(char) in ("Cc", "Cs", "Zl", "Zp")
+            or char in _BIDI_CONTROLS
+            or 0xFDD0 <= ord(char) <= 0xFDEF or (ord(char) & 0xFFFE) == 0xFFFE)
+
+
+def log_safe(text: str) -> str:
+    """`text` as one line of a log that no CI runner reads as a command.
+
+    Line breaks and other control characters are shown as escapes (`\\n`,
+    `\\x1b`), GitHub's `##[` command is broken up (`#\\#[`), and the line
+    never starts with `::`. Every printer of values people wrote uses this.
+    """
+    shown = "".join(char.encode("unicode_escape", "backslashreplace").decode("ascii")
+                    if _shown_as_escape(char) else char for char in text)
+    shown = shown.replace("##[", "#\\#[")
+    if shown.lstrip().startswith("::"):
+        shown = "\\" + shown
+    return shown
+
+
+def escape_data(text: str) -> str:
+    """`text` as the message of a GitHub Actions workflow command: `%`, CR and LF escaped
+    by GitHub's rules (it reads them back), so the command stays on one line."""
     return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
 
 
 def _escape_property(text: str) -> str:
-    return _escape_data(text).replace(":", "%3A").replace(",", "%2C")
+    return escape_data(text).replace(":", "%3A").replace(",", "%2C")

@@ -4,6 +4,11 @@ One checker for every file people edit (the status files and notify.yml), so
 the same mistake gets the same message wherever it is made. Each problem
 names the file, the line and column, and the field. Times are left to the
 caller, which reads them itself and explains what is wrong with them.
+
+Every piece of text is also checked for characters no page, feed, calendar
+or badge can carry (`macros.text.unsafe_character`), and formatted text for
+what is too long or tangled to format (`macros.text.over_budget`), so
+`bedside check` and the build agree.
 """
 
 from __future__ import annotations
@@ -18,6 +23,7 @@ import jsonschema
 
 from macros import schema
 from macros.problems import Problem, did_you_mean, suggestion
+from macros.text import over_budget, unsafe_character
 from macros.yamlsafe import Key, YamlDoc, dotted
 
 Known = Mapping[str, Iterable[str]]  # field name -> the ids people may write there
@@ -34,6 +40,15 @@ MISSING_HINTS = {
               "components (id and name), for example: groups: [{name: Clinical systems, "
               "components: [{id: ehr, name: Patient records}]}]",
 }
+
+# Fields written as paragraphs (a little Markdown), which may hold line breaks and tabs;
+# every other text is shown on one line.
+_FORMATTED = frozenset({"message", "workaround", "data_impact"})
+PARAGRAPH_FIELDS: dict[str, frozenset[str]] = {
+    "incident": _FORMATTED,
+    "maintenance": _FORMATTED | {"why", "benefit", "during", "contact", "prepare"},
+}
+_EDGE_SPACE = " \t\n"  # what the loader strips from the ends of a value
 
 _TYPE_WORDS = {
     "string": "text",
@@ -74,6 +89,55 @@ def check_shape(check: FileCheck, schema_name: str, known: Known | None = None) 
     validator = _validator(schema_name)
     for error in validator.iter_errors(check.doc.data):
         _report(check, error, known or {}, validator.schema)
+    check_text(check, PARAGRAPH_FIELDS.get(schema_name, frozenset()))
+
+
+def check_text(check: FileCheck, paragraphs: frozenset[str]) -> None:
+    """Refuse characters no output can carry, in every text of the file; warn where a
+    formatted field (one of `paragraphs`) will be shown as written, unformatted."""
+    for key, value in _texts(check.doc.data, ()):
+        name = next((part for part in reversed(key) if isinstance(part, str)), "")
+        paragraph = name in paragraphs
+        text = value.strip(_EDGE_SPACE)
+        found = unsafe_character(text, paragraph=paragraph)
+        if found:
+            check.add(key, _unsafe_message(*found))
+        elif value and not value.strip() and not _reported(check, key):
+            # the loader strips every text, so this would be an empty one
+            check.add(key, "this holds only spaces or line breaks; write something, or "
+                      "remove the field")
+        elif paragraph and (reason := over_budget(text)):
+            check.add(key, "this will be shown as written, without formatting (no links, "
+                      f"lists or bold), because {reason}", severity="warning")
+
+
+def _reported(check: FileCheck, key: Key) -> bool:
+    """Whether a problem already names the field at `key`."""
+    field_name = dotted(key)
+    return any(p.field == field_name for p in check.problems)
+
+
+def _texts(data: Any, key: Key) -> Iterable[tuple[Key, str]]:
+    """Every text value in `data`, with where it is."""
+    if isinstance(data, str):
+        yield key, data
+    elif isinstance(data, dict):
+        for name, value in data.items():
+            yield from _texts(value, (*key, name))
+    elif isinstance(data, list):
+        for index, value in enumerate(data):
+            yield from _texts(value, (*key, index))
+
+
+def _unsafe_message(index: int, said: str) -> str:
+    where = f"character {index + 1}"
+    if said == "a line break":
+        return (f"this is shown on one line, but it holds a line break ({where}); write it "
+                'on one line (a "|" after the colon keeps line breaks: use ">" instead)')
+    if said == "a tab":
+        return f"this holds a tab ({where}); use a space instead"
+    return (f"this holds {said} at {where}, which no page, feed or calendar can show; "
+            "delete it")
 
 
 @functools.cache

@@ -31,12 +31,27 @@ How formatting reads in plain text (every channel says the page's sentence):
   ("&lt;script&gt;"), so no channel ever carries a `<script`.
 - A script address written as bare text ("javascript:...", "data:text/...")
   is replaced by "(link removed)", on the page and in every channel.
+
+Formatting has a budget, because text pasted in a hurry can be hostile in
+time: Python-Markdown scans ahead to the end of the paragraph from every "["
+and every run of backticks, and goes one level deeper for every list inside
+a list. Text over the budget (`over_budget` says why) is shown as written,
+escaped: every word and line break, but no links, lists or bold. The
+Markdown parser is never handed it. `bedside check` warns about it.
+
+Characters no field may hold (`unsafe_character`): control characters, a
+line break or tab outside a paragraph, halves of a character pair
+(surrogates) and the Unicode noncharacters (U+FFFE, U+FDD0, ...). No page,
+feed, calendar or badge can carry them, so `bedside check` and the build
+refuse them.
 """
 
 from __future__ import annotations
 
+import functools
 import html
 import re
+import unicodedata
 from html.parser import HTMLParser
 from xml.etree.ElementTree import Element
 
@@ -76,6 +91,15 @@ _WORD_BREAKS = re.compile(r"<\s*(?:br|hr|/?p|/?div|/?li|/?tr|/?td|/?th|/?h[1-6]|
                           re.IGNORECASE)
 _MAX_PASSES = 5  # "&amp;lt;script&amp;gt;" needs two passes to show it is a tag
 
+# The formatting budget. The worst text within it formats in well under a tenth of a
+# second (`bedside bench` and tests/test_text_budget.py hold the cases).
+MAX_FORMATTED_CHARS = 10_000
+MAX_SCAN = 200_000  # per paragraph, ("[" + runs of backticks) x its length, summed
+MAX_NESTING = 10  # lists in lists (indentation counts as a level per 4 columns)
+_PARAGRAPH_BREAK = re.compile(r"\n[ \t]*\n")
+_SCAN_STARTS = re.compile(r"\[|`+")
+_LIST_MARKERS = re.compile(r"(?:(?:[*+-]|\d+\.)[ \t]+)+")
+
 
 class _NoScriptAddresses(Treeprocessor):
     """Replace bare script addresses in the text (not in link targets, nh3 cleans those)."""
@@ -102,14 +126,88 @@ def _parser() -> markdown.Markdown:
 _PARSER = _parser()
 
 
+def over_budget(md: str) -> str:
+    """Why `md` is too long or too tangled to format, in words ("" when it is not)."""
+    if len(md) > MAX_FORMATTED_CHARS:
+        return (f"it is {len(md):,} characters long; formatting stops at "
+                f"{MAX_FORMATTED_CHARS:,}")
+    scan = sum(len(_SCAN_STARTS.findall(block)) * len(block)
+               for block in _PARAGRAPH_BREAK.split(md))
+    if scan > MAX_SCAN:
+        return ('it has too many "[" or "`" for its length; write fewer, or split it '
+                "into paragraphs")
+    depth = max((_nesting(line) for line in md.split("\n")), default=0)
+    if depth > MAX_NESTING:
+        return f"it puts lists inside lists {depth} deep; formatting stops at {MAX_NESTING}"
+    return ""
+
+
+def _nesting(line: str) -> int:
+    """How deep `line` nests lists: a level per list marker and per 4 columns of indent."""
+    expanded = line.expandtabs(4)
+    text = expanded.lstrip(" ")
+    markers = _LIST_MARKERS.match(text)
+    count = len(re.findall(r"[*+-]|\d+\.", markers.group())) if markers else 0
+    return (len(expanded) - len(text)) // 4 + count
+
+
 def rich(md: str) -> Markup:
-    """Paragraphs, lists, emphasis and http(s)/mailto links from `md`; nothing else."""
-    if not md:
-        return Markup("")
+    """Paragraphs, lists, emphasis and http(s)/mailto links from `md`; nothing else.
+    Text over the formatting budget is shown as written (see the module's notes)."""
+    return Markup(_rich_html(md)) if md else Markup("")
+
+
+@functools.lru_cache(maxsize=4096)
+def _rich_html(md: str) -> str:
+    """The HTML `rich` shows (one text is shown on many pages: it is made once)."""
+    if over_budget(md):
+        return _as_written_paragraphs(md)
     converted = _PARSER.reset().convert(md)
     clean = nh3.clean(converted, tags=ALLOWED_TAGS, attributes=ALLOWED_ATTRIBUTES,
                       url_schemes=URL_SCHEMES, link_rel=LINK_REL)
-    return Markup(_DEAD_LINK.sub(r"\1", clean).strip())
+    return _DEAD_LINK.sub(r"\1", clean).strip()
+
+
+def _as_written_paragraphs(md: str) -> str:
+    """`md` escaped, not formatted: paragraphs and line breaks kept, script addresses out."""
+    paragraphs = []
+    for block in _PARAGRAPH_BREAK.split(md):
+        lines = [_SCRIPT_ADDRESS.sub(LINK_REMOVED, line.strip()) for line in block.split("\n")]
+        shown = Markup("<br>\n").join(line for line in lines if line)
+        if shown:
+            paragraphs.append(Markup("<p>{}</p>").format(shown))
+    return str(Markup("\n").join(paragraphs))
+
+
+def unsafe_character(text: str, *, paragraph: bool) -> tuple[int, str] | None:
+    """The first character no field may hold in `text`: its index and what it is, in
+    words for the person who wrote it; None when there is none. A paragraph (a
+    formatted field) may hold line breaks and tabs."""
+    for index, char in enumerate(text):
+        said = _unsafe(char, paragraph)
+        if said:
+            return index, said
+    return None
+
+
+def _unsafe(char: str, paragraph: bool) -> str:
+    code = f"U+{ord(char):04X}"
+    if char in "\n\t":
+        if paragraph:
+            return ""
+        return "a line break" if char == "\n" else "a tab"
+    category = unicodedata.category(char)
+    if category in ("Zl", "Zp") and not paragraph:
+        return "a line break"
+    if category == "Cc":
+        written = char.encode("unicode_escape").decode("ascii")
+        return f'an invisible control character, {code} (in YAML, "{written}")'
+    if category == "Cs":
+        return (f"{code}, half of a character pair (an emoji or a rare letter cut in two); "
+                "write the whole character")
+    if 0xFDD0 <= ord(char) <= 0xFDEF or (ord(char) & 0xFFFE) == 0xFFFE:
+        return f"{code}, which is not a character"
+    return ""
 
 
 def rich_inline(md: str) -> Markup:

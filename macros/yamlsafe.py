@@ -64,7 +64,11 @@ class YamlFileError(Exception):
 
 
 class _RefusingLoader(yaml.SafeLoader):
-    """A SafeLoader that refuses aliases, so a small file cannot expand into a huge one."""
+    """A SafeLoader that refuses aliases, so a small file cannot expand into a huge one,
+    and nesting deeper than `MAX_DEPTH` as soon as it starts (PyYAML's scanner slows
+    down with every open bracket, so 2,000 "[" would take seconds to refuse later)."""
+
+    depth = 0
 
     def compose_node(self, parent: Any, index: Any) -> Any:
         if self.check_event(yaml.AliasEvent):
@@ -73,7 +77,14 @@ class _RefusingLoader(yaml.SafeLoader):
                 event.start_mark,
                 "anchors and aliases (*name) are not allowed; write the value out in full",
             )
-        return super().compose_node(parent, index)
+        self.depth += 1
+        try:
+            if self.depth > MAX_DEPTH + 1:
+                raise _Refused(self.peek_event().start_mark, "the file is nested too deeply "
+                               "to read; if this is text, put it in quotes")
+            return super().compose_node(parent, index)
+        finally:
+            self.depth -= 1
 
 
 class _Refused(Exception):

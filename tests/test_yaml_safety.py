@@ -112,6 +112,12 @@ def test_deep_nesting_is_refused(status: Path) -> None:
     assert "nested too deeply" in found[0]
 
 
+def test_pasted_brackets_are_refused_where_they_nest_too_deep(status: Path) -> None:
+    found = problems(status, b"title: Printers\nimpact: minor\naffects: " + b"[" * 20_000 + b"\n")
+    assert found == [f"status/{NAME}:3:{len('affects: ') + 41}: the file is nested too "
+                     "deeply to read; if this is text, put it in quotes"]
+
+
 def test_a_broken_file_stops_loading_with_the_projects_error(status: Path) -> None:
     (status / NAME).write_bytes(b"title: [unclosed\n")
     with pytest.raises(StatusDataError) as raised:

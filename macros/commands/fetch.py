@@ -16,6 +16,7 @@ from macros.fetch.client import seconds_words
 from macros.loader import check_tree
 from macros.model import StatusTree
 from macros.paths import display_path, find_project_root, resolve_status_dir
+from macros.problems import log_safe
 from macros.snapshot import (
     SNAPSHOT_NAME,
     Snapshot,
@@ -162,13 +163,14 @@ def _age(delta: timedelta) -> str:
 
 
 def _say(text: str = "") -> None:
-    """Print a line at once (the workflow log shows each source as it finishes).
+    """Print a line at once (the workflow log shows each source as it finishes); what a
+    supplier wrote in it can never become a CI command (`log_safe`, line by line).
 
     A reader who stops reading (`bedside fetch | head`) must not stop the
     snapshot from being saved, so a closed output is quietly ignored.
     """
     try:
-        print(text, flush=True)
+        print("\n".join(log_safe(line) for line in text.split("\n")), flush=True)
     except BrokenPipeError:
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
 

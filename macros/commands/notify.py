@@ -5,16 +5,21 @@ from __future__ import annotations
 import argparse
 import os
 from collections import Counter
+from pathlib import Path
 
 from macros import clock
 from macros.cli import add_tree_option
 from macros.loader import check_tree
+from macros.model import StatusTree
 from macros.notify import config as notify_config
+from macros.notify.config import NotifyConfig
+from macros.notify.lock import LockError, notify_lock
 from macros.notify.record import FILE_NAME as RECORD_NAME
 from macros.notify.record import RecordError, load_record
-from macros.notify.run import SENT, WOULD_SEND, Outcome, RunOptions, notify
+from macros.notify.run import SENT, WOULD_SEND, Outcome, RunOptions, RunReport, notify
 from macros.notify.site import SiteUrlError, site_url
 from macros.paths import display_path, find_project_root, resolve_status_dir
+from macros.problems import escape_data, log_safe
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -23,7 +28,8 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         description="Send each new incident update, each new or changed planned work and "
         "each reminder (24 hours and 1 hour before) to the channels in notify.yml, exactly "
         "once. Exit 0 even when a channel fails (it is tried again on the next run); "
-        "exit 1 when the configuration or the status data is broken.",
+        "exit 1 when the configuration or the status data is broken, or the record of "
+        "sent messages cannot be written (then nothing is sent).",
     )
     add_tree_option(parser)
     parser.add_argument("--dry-run", action="store_true",
@@ -63,31 +69,51 @@ def run(args: argparse.Namespace) -> int:
         return 1
     try:
         address = site_url(args.site_url, project_root)
-        record = load_record(root / RECORD_NAME)
-    except (SiteUrlError, RecordError) as error:
-        print(error)
+    except SiteUrlError as error:
+        print(log_safe(str(error)))
         return 1
-
     options = RunOptions(dry_run=args.dry_run, baseline=args.baseline)
-    outcomes = notify(tree, result.config, record, clock.now(), address, os.environ, options)
-    _print(outcomes, show=args.show)
+    try:
+        if options.dry_run:  # reads the record, writes nothing: no lock needed
+            report = _run(root, tree, result.config, address, options)
+        else:
+            with notify_lock(root):
+                report = _run(root, tree, result.config, address, options)
+    except (RecordError, LockError) as error:
+        print(log_safe(f"Nothing was sent: {error}"))
+        return 1
+    _print(report.outcomes, show=args.show)
+    if report.stopped:
+        stopped = (f"The run stopped: {report.stopped}. Make the record writable (free "
+                   "space, or fix the folder's permissions) and run again.")
+        print("\n" + log_safe(stopped))
+        if os.environ.get("GITHUB_ACTIONS") == "true":
+            print(f"::error title=Bedside notify::{escape_data(stopped)}")
+        return 1
     return 0
+
+
+def _run(root: Path, tree: StatusTree, config: NotifyConfig, address: str,
+         options: RunOptions) -> RunReport:
+    """Read the record (under the lock, for a real run) and run."""
+    record = load_record(root / RECORD_NAME)
+    return notify(tree, config, record, clock.now(), address, os.environ, options)
 
 
 def _print(outcomes: list[Outcome], *, show: bool) -> None:
     shown: set[str] = set()
     for outcome in outcomes:
-        print(outcome)
+        print(log_safe(str(outcome)))
         notice = outcome.notice
         if show and notice and outcome.result in (SENT, WOULD_SEND) \
                 and notice.key not in shown:
             shown.add(notice.key)
-            print("    " + notice.plain_text().rstrip().replace("\n", "\n    "))
+            for line in notice.plain_text().rstrip().split("\n"):
+                print("    " + log_safe(line))
     if os.environ.get("GITHUB_ACTIONS") == "true":
         for outcome in outcomes:
             if outcome.needs_attention:
-                text = str(outcome).replace("%", "%25").replace("\n", "%0A")
-                print(f"::warning title=Bedside notify::{text}")
+                print(f"::warning title=Bedside notify::{escape_data(str(outcome))}")
     counts = Counter(o.result for o in outcomes if o.notice)
     if counts:
         print("\n" + ", ".join(f"{n} {result}" for result, n in counts.items()) + ".")

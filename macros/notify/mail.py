@@ -10,9 +10,7 @@ from email.utils import formatdate, make_msgid, parseaddr
 
 from macros.notify.compose import Notice
 from macros.notify.config import Channel
-from macros.notify.delivery import DeliveryError
-
-SMTP_TIMEOUT_S = 20
+from macros.notify.delivery import TIMEOUT_S, DeliveryError, seconds
 
 
 def _html_fact(label: str, text: str, items: tuple[str, ...]) -> str:
@@ -50,21 +48,36 @@ def email_message(notice: Notice, channel: Channel) -> EmailMessage:
     return message
 
 
+class _SMTP(smtplib.SMTP):
+    """An SMTP client that remembers whether the message itself has started to go out."""
+
+    data_started = False
+
+    def data(self, msg: bytes | str) -> tuple[int, bytes]:
+        self.data_started = True
+        return super().data(msg)
+
+
 def send_email(message: EmailMessage, channel: Channel, password: str) -> str:
     """Send `message` through the channel's SMTP server; `DeliveryError` says why not.
 
     Returns a note when some (not all) recipients were refused: the message went
-    out to the others, so it counts as sent and is not sent again.
+    out to the others, so it counts as sent and is not sent again. A connection
+    that breaks once the message has gone out may have delivered it: the error
+    says so (`may_have_arrived`).
     """
+    smtp: _SMTP | None = None
+    done = False
     try:
-        with smtplib.SMTP(channel.host, channel.port, timeout=SMTP_TIMEOUT_S) as smtp:
+        smtp = _SMTP(channel.host, channel.port, timeout=TIMEOUT_S)
+        smtp.ehlo()
+        if channel.starttls:
+            smtp.starttls(context=ssl.create_default_context())
             smtp.ehlo()
-            if channel.starttls:
-                smtp.starttls(context=ssl.create_default_context())
-                smtp.ehlo()
-            if channel.username:
-                smtp.login(channel.username, password)
-            refused = smtp.send_message(message)
+        if channel.username:
+            smtp.login(channel.username, password)
+        refused = smtp.send_message(message)
+        done = True
     except smtplib.SMTPNotSupportedError:
         raise DeliveryError("the mail server does not offer STARTTLS") from None
     except smtplib.SMTPAuthenticationError as error:
@@ -76,16 +89,34 @@ def send_email(message: EmailMessage, channel: Channel, password: str) -> str:
     except ssl.SSLError as error:
         raise DeliveryError(f"the encrypted connection failed ({error.reason})") from None
     except (smtplib.SMTPException, OSError) as error:
-        raise DeliveryError(_network_reason(error)) from None
+        started = smtp is not None and smtp.data_started
+        reason = _network_reason(error)
+        raise DeliveryError(f"{reason}, after the message was sent" if started else reason,
+                            may_have_arrived=started) from None
+    finally:
+        if smtp is not None:
+            _goodbye(smtp, polite=done)
     if refused:
         return (f"the mail server refused {len(refused)} of {len(channel.recipients)} "
                 "recipients; check the addresses in notify.yml")
     return ""
 
 
+def _goodbye(smtp: smtplib.SMTP, *, polite: bool) -> None:
+    """End the conversation (saying QUIT only when all went well); the message's fate is
+    already known, so errors here do not count."""
+    try:
+        if polite:
+            smtp.quit()
+    except (smtplib.SMTPException, OSError):
+        pass
+    finally:
+        smtp.close()
+
+
 def _network_reason(error: BaseException) -> str:
-    if isinstance(error, TimeoutError):
-        return f"the mail server did not answer within {SMTP_TIMEOUT_S} seconds"
+    if isinstance(error, TimeoutError) or isinstance(error.__context__, TimeoutError):
+        return f"the mail server did not answer within {seconds(TIMEOUT_S)}"
     if isinstance(error, ConnectionRefusedError):
         return "the mail server refused the connection"
     if isinstance(error, smtplib.SMTPServerDisconnected):

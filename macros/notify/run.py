@@ -4,12 +4,16 @@ A channel that fails never holds up the others; what it missed stays unsent
 in the record, so the next run tries again. After the first failure a
 channel is left alone for the rest of the run, so a server that is down
 costs one time-out, not one per message.
+
+Each message is marked in the record before it is sent (see `record`). When
+the record cannot be written, the run stops there and sends nothing more:
+a message that cannot be recorded would go out again on every run.
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping
-from dataclasses import dataclass
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
 from datetime import datetime
 
 from macros.model import StatusTree
@@ -18,14 +22,15 @@ from macros.notify.config import Channel, NotifyConfig
 from macros.notify.delivery import DeliveryError, Secrets, channel_secrets, post_json
 from macros.notify.mail import email_message, send_email
 from macros.notify.payloads import slack_payload, teams_payload, webhook_payload
-from macros.notify.plan import plan_for_channel
-from macros.notify.record import NotifiedRecord
+from macros.notify.plan import Announcement, plan_for_channel
+from macros.notify.record import NotifiedRecord, RecordWriteError
 
 SENT = "sent"
 WOULD_SEND = "would send"
 MARKED = "marked as sent"
 WOULD_MARK = "would mark as sent"
 FAILED = "failed"
+UNCONFIRMED = "not confirmed"
 SKIPPED = "skipped"
 NOT_TRIED = "not tried"
 NOTHING = "nothing new"
@@ -55,7 +60,7 @@ class Outcome:
 
     @property
     def needs_attention(self) -> bool:
-        return self.result in (FAILED, SKIPPED, NOT_TRIED)
+        return self.result in (FAILED, UNCONFIRMED, SKIPPED, NOT_TRIED)
 
 
 @dataclass(frozen=True)
@@ -66,59 +71,129 @@ class RunOptions:
     baseline: bool = False
 
 
+@dataclass
+class RunReport:
+    """Everything a run did, and why it stopped early (`stopped`, "" when it did not)."""
+
+    outcomes: list[Outcome] = field(default_factory=list)
+    stopped: str = ""
+
+
+class _SentButNotRecorded(RecordWriteError):
+    """The message went out, then the record could not say so; `outcome` says it was sent."""
+
+    def __init__(self, message: str, outcome: Outcome) -> None:
+        super().__init__(message)
+        self.outcome = outcome
+
+
 def notify(tree: StatusTree, config: NotifyConfig, record: NotifiedRecord, now: datetime,
            site_url: str, env: Mapping[str, str],
-           options: RunOptions = RunOptions()) -> list[Outcome]:
-    """Send (or show) everything due on every channel; return one outcome per notice."""
-    outcomes: list[Outcome] = []
+           options: RunOptions = RunOptions()) -> RunReport:
+    """Send (or show) everything due on every channel; one outcome per notice."""
+    report = RunReport()
     for channel in config.channels:
-        announcements = plan_for_channel(tree, now, channel, record.sent(channel.id))
-        if not announcements:
-            outcomes.append(Outcome(channel, NOTHING))
+        if report.stopped:
+            report.outcomes.append(Outcome(channel, NOT_TRIED, reason="the run stopped "
+                                           "before this channel (see below)"))
             continue
-        notices = [(a, compose(a, tree, now, site_url)) for a in announcements]
-        if options.baseline:
-            result = WOULD_MARK if options.dry_run else MARKED
-            outcomes += [Outcome(channel, result, n) for _, n in notices]
-            if not options.dry_run:
-                for announcement, _ in notices:
-                    record.mark(channel.id, announcement.keys, now)
-                record.save()
-            continue
-        secrets = channel_secrets(channel, env)
-        if options.dry_run:
-            if secrets.missing:
-                outcomes.append(Outcome(channel, NOTE, reason=f"a real run would skip this "
-                                        f"channel here: {secrets.missing}"))
-            outcomes += [Outcome(channel, WOULD_SEND, n) for _, n in notices]
-            continue
-        if secrets.missing:
-            outcomes += [Outcome(channel, SKIPPED, n, secrets.missing)
-                         for _, n in notices]
-            continue
-        failed = False
-        for announcement, notice in notices:
-            if failed:
-                outcomes.append(Outcome(channel, NOT_TRIED, notice,
-                                        "the channel failed earlier in this run; "
-                                        "it will be tried on the next run"))
-                continue
-            try:
-                note = deliver(channel, secrets, notice)
-            except DeliveryError as error:
-                failed = True
-                outcomes.append(Outcome(channel, FAILED, notice,
-                                        f"{error}; it will be tried again on the next run"))
-                continue
-            record.mark(channel.id, announcement.keys, now)
+        try:
+            _run_channel(channel, tree, record, now, site_url, env, options, report)
+        except RecordWriteError as error:
+            report.stopped = f"{error}, so nothing more was sent"
+            report.outcomes.append(getattr(error, "outcome", None) or Outcome(
+                channel, NOT_TRIED, reason="the record of sent messages cannot be written "
+                "(see below)"))
+        except Exception as error:  # one broken channel must not keep news from the others
+            report.outcomes.append(Outcome(channel, FAILED, reason=(
+                f"an unexpected error ({type(error).__name__}) stopped this channel; "
+                "it will be tried again on the next run")))
+    return report
+
+
+def _run_channel(channel: Channel, tree: StatusTree, record: NotifiedRecord, now: datetime,
+                 site_url: str, env: Mapping[str, str], options: RunOptions,
+                 report: RunReport) -> None:
+    """Plan, compose and send (or show, or mark) what is due on one channel."""
+    outcomes = report.outcomes
+    announcements = plan_for_channel(tree, now, channel, record.sent(channel.id))
+    if not announcements:
+        outcomes.append(Outcome(channel, NOTHING))
+        return
+    notices = [(a, compose(a, tree, now, site_url)) for a in announcements]
+    if options.baseline:
+        result = WOULD_MARK if options.dry_run else MARKED
+        if not options.dry_run:
+            for announcement, _ in notices:
+                record.mark(channel.id, announcement.keys, now)
             record.save()
-            outcomes.append(Outcome(channel, SENT, notice, note))
-    return outcomes
+        outcomes += [Outcome(channel, result, n) for _, n in notices]
+        return
+    secrets = channel_secrets(channel, env)
+    if options.dry_run:
+        if secrets.missing:
+            outcomes.append(Outcome(channel, NOTE, reason=f"a real run would skip this "
+                                    f"channel here: {secrets.missing}"))
+        outcomes += [Outcome(channel, WOULD_SEND, n) for _, n in notices]
+        return
+    if secrets.missing:
+        outcomes += [Outcome(channel, SKIPPED, n, secrets.missing) for _, n in notices]
+        return
+    failed = False
+    for announcement, notice in notices:
+        if failed:
+            outcomes.append(Outcome(channel, NOT_TRIED, notice,
+                                    "the channel failed earlier in this run; "
+                                    "it will be tried on the next run"))
+            continue
+        outcome = _send_once(channel, secrets, announcement, notice, record, now)
+        outcomes.append(outcome)
+        failed = outcome.result != SENT
 
 
-def deliver(channel: Channel, secrets: Secrets, notice: Notice) -> str:
-    """Send one notice on one channel; return a note for the log ("" when all went well)."""
+def _send_once(channel: Channel, secrets: Secrets, announcement: Announcement,
+               notice: Notice, record: NotifiedRecord, now: datetime) -> Outcome:
+    """Mark, send, confirm: the record says "unconfirmed" before anything goes out."""
+    send = sender(channel, secrets, notice)
+    record.mark_sending(channel.id, announcement.keys, now)
+    record.save()  # RecordWriteError: nothing was sent
+    try:
+        note = send()
+    except DeliveryError as error:
+        if error.may_have_arrived:
+            return Outcome(channel, UNCONFIRMED, notice,
+                           f"{error}; it may have arrived, so it will not be sent again "
+                           "(check the channel)")
+        record.forget_sending(channel.id, announcement.keys)
+        record.save()  # should this fail, the message stays "unconfirmed": never sent twice
+        return Outcome(channel, FAILED, notice,
+                       f"{error}; it will be tried again on the next run")
+    except Exception as error:  # whatever went wrong, the message may be out: never resend
+        return Outcome(channel, UNCONFIRMED, notice,
+                       f"an unexpected error ({type(error).__name__}) while sending; it may "
+                       "have arrived, so it will not be sent again (check the channel)")
+    record.mark(channel.id, announcement.keys, now)
+    sent = Outcome(channel, SENT, notice, note)
+    try:
+        record.save()
+    except RecordWriteError as error:
+        raise _SentButNotRecorded(f"{error} after sending \"{notice.subject}\" to "
+                                  f"{channel.label} (the record still lists it as "
+                                  "unconfirmed, so it will not be sent again)", sent) from None
+    return sent
+
+
+
+def sender(channel: Channel, secrets: Secrets, notice: Notice) -> Callable[[], str]:
+    """The message for one channel, laid out, and what sends it (which returns a note
+    for the log, "" when all went well). Laying out sends nothing."""
     if channel.type == "email":
-        return send_email(email_message(notice, channel), channel, secrets.password)
-    post_json(secrets.url, PAYLOADS[channel.type](notice))
-    return ""
+        message = email_message(notice, channel)
+        return lambda: send_email(message, channel, secrets.password)
+    payload = PAYLOADS[channel.type](notice)
+
+    def post() -> str:
+        post_json(secrets.url, payload)
+        return ""
+
+    return post

@@ -5,7 +5,7 @@ from __future__ import annotations
 import dataclasses
 from dataclasses import dataclass
 
-from macros.problems import Problem
+from macros.problems import Problem, log_safe
 from macros.yamlsafe import Key
 
 LEVELS = ("error", "warning", "suggestion")
@@ -27,8 +27,8 @@ class Finding:
 
     def __str__(self) -> str:
         advice = f" ({self.suggestion})" if self.suggestion else ""
-        return (f"{self.path}:{self.line}:{self.col}: {self.severity} {self.rule}: "
-                f"{self.message}{advice}")
+        return log_safe(f"{self.path}:{self.line}:{self.col}: {self.severity} {self.rule}: "
+                        f"{self.message}{advice}")
 
     @property
     def text(self) -> str:
