@@ -71,7 +71,7 @@ def build_context(status_dir: Path, project_root: Path | None = None,
     Raises `StatusDataError` when the data has errors.
     """
     tree = load_tree(status_dir, project_root)
-    moment = (now or clock.now()).astimezone(tree.timezone)
+    moment = (now or clock.now(tree.timezone)).astimezone(tree.timezone)
     snapshot = load_snapshot_view(status_dir / SNAPSHOT_NAME, tree, moment)
     return BuildContext(status_dir, tree, moment, compute_state(tree, moment), snapshot,
                         site_url, site_name)

@@ -58,15 +58,17 @@ def test_check_lists_every_problem_and_fails(bad_tree: Path) -> None:
     assert result.returncode == 1
     lines = problem_lines(result.stdout, bad_tree)
     assert lines == [
-        f"{bad_tree}/incidents/2026-11-20-ehr-slow.yml:3:9: impact: \"big\" is not one of none, "
+        f"{bad_tree}/incidents/2026-11-20-ehr-slow.yml:3:9: error: impact: \"big\" is not "
+        "one of none, "
         "minor, major, critical",
-        f"{bad_tree}/incidents/2026-11-20-ehr-slow.yml:24:13: updates[2].status: \"fixed\" is "
+        f"{bad_tree}/incidents/2026-11-20-ehr-slow.yml:24:13: error: updates[2].status: "
+        "\"fixed\" is "
         "not one of investigating, identified, monitoring, resolved (did you mean "
         "\"resolved\"?)",
-        f"{bad_tree}/maintenance/2026-12-06-ehr-upgrade.yml:8:8: window.end: the work ends "
+        f"{bad_tree}/maintenance/2026-12-06-ehr-upgrade.yml:8:8: error: window.end: the work ends "
         "(21:00 on 6 Dec 2026) before it starts (22:00 on 6 Dec 2026); check the dates",
     ]
-    assert "3 problems in 2 files. Fix them and run `bedside check` again." in result.stdout
+    assert "3 errors in 2 files. Fix them and run `bedside check` again." in result.stdout
 
 
 def test_the_build_stops_with_the_same_messages_and_builds_nothing(
@@ -136,11 +138,14 @@ def test_check_still_checks_promises_and_notify_when_one_incident_is_broken(
     assert result.returncode == 1
     out = result.stdout
     assert f"{root}/incidents/2026-11-20-half-written.yml:1:" in out
-    assert f'{root}/notify.yml:5:17: channels[0].audiences[0]: "wardz" is not an audience ' \
+    assert f'{root}/notify.yml:5:17: error: channels[0].audiences[0]: "wardz" is not an audience ' \
            'in components.yml (did you mean "wards"?)' in out
     assert f"{root}/incidents/2026-11-20-labels.yml:11:18: warning: updates[0].next_update: " \
            "we promised an update by 08:45" in out
-    assert "2 problems in 2 files. Fix them and run `bedside check` again." in out
+    # The counts add up: both errors and the warning beside them.
+    assert out.endswith("\n2 errors and 1 warning in 3 files. Fix them and run `bedside check` "
+                        "again. The warning is worth a second look, but does not stop the "
+                        "site.\n")
 
 
 def test_check_counts_in_plain_english(tmp_path: Path) -> None:
@@ -153,7 +158,7 @@ def test_check_counts_in_plain_english(tmp_path: Path) -> None:
 
     (root / "incidents" / "2026-11-20-half-written.yml").write_text("title: [")
     result = bedside("check", "--dir", str(root), env={"GITHUB_ACTIONS": ""})
-    assert "1 problem in 1 file. Fix it and run `bedside check` again." in result.stdout
+    assert "1 error in 1 file. Fix it and run `bedside check` again." in result.stdout
 
 
 def config_without_the_plugin(folder: Path) -> Path:

@@ -142,7 +142,7 @@ def _run(operation: Callable[..., Written], request: Any, args: argparse.Namespa
     project_root = find_project_root()
     root = resolve_status_dir(args.tree, project_root)
     try:
-        written = operation(root, request, clock.now(), _prompter(), project_root)
+        written = operation(root, request, clock.now(root=root), _prompter(), project_root)
     except AuthoringError as error:
         print(error, file=sys.stderr)
         return error.exit_code

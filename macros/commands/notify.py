@@ -69,7 +69,8 @@ def run(args: argparse.Namespace) -> int:
         return 1
 
     options = RunOptions(dry_run=args.dry_run, baseline=args.baseline)
-    outcomes = notify(tree, result.config, record, clock.now(), address, os.environ, options)
+    outcomes = notify(tree, result.config, record, clock.now(tree.timezone), address,
+                      os.environ, options)
     _print(outcomes, show=args.show)
     return 0
 
