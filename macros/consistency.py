@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from macros.model import Incident, StatusTree
+from macros.model import StatusTree
 from macros.problems import WARNING, Problem
 from macros.state import incident_as_of
 
@@ -16,14 +16,16 @@ NOT_WORKING = "major_outage"
 
 def impact_warnings(tree: StatusTree, now: datetime) -> list[Problem]:
     """A warning for each open incident whose impact is none or minor while it marks a
-    system as not working at all (`major_outage`): one of the two is probably wrong."""
+    system as not working at all (`major_outage`, now: after its latest update): one
+    of the two is probably wrong."""
     found = []
     for incident in tree.incidents:
         seen = incident_as_of(incident, now)
         if seen is None or seen.is_resolved or incident.origin is None \
                 or incident.impact not in LOW_IMPACTS:
             continue
-        down = _marked_not_working(incident)
+        down = sorted(cid for cid, state in seen.current_components.items()
+                      if state == NOT_WORKING)
         if not down:
             continue
         line, col = incident.origin.position("impact")
@@ -37,10 +39,3 @@ def impact_warnings(tree: StatusTree, now: datetime) -> list[Problem]:
             severity=WARNING,
         ))
     return found
-
-
-def _marked_not_working(incident: Incident) -> list[str]:
-    """The systems the file marks as not working, in its map or in any update."""
-    maps = [incident.components, *(u.components for u in incident.updates)]
-    return sorted({cid for states in maps for cid, state in states.items()
-                   if state == NOT_WORKING})

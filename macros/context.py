@@ -12,11 +12,13 @@ from pathlib import Path
 from typing import Any
 
 from macros import clock
+from macros.build_checks import status_text_errors
 from macros.loader import load_tree
 from macros.model import StatusTree
 from macros.outputs.edition import Edition
 from macros.outputs.statuspage_api import api_documents
 from macros.paths import resolve_status_dir
+from macros.problems import StatusDataError
 from macros.signals import SnapshotView
 from macros.snapshot import SNAPSHOT_NAME, load_snapshot_view
 from macros.state import StatusState, compute_state, tree_as_of
@@ -68,9 +70,13 @@ def build_context(status_dir: Path, project_root: Path | None = None,
                   site_name: str = "") -> BuildContext:
     """Load `status_dir` and compute its state at `now` (default: the build clock).
 
-    Raises `StatusDataError` when the data has errors.
+    Raises `StatusDataError` when the data has errors: the loader's, or the tone
+    rules' errors in status text (`macros.build_checks`), as `bedside check` says.
     """
     tree = load_tree(status_dir, project_root)
+    refused = status_text_errors(status_dir)
+    if refused:
+        raise StatusDataError(refused)
     moment = (now or clock.now(tree.timezone)).astimezone(tree.timezone)
     snapshot = load_snapshot_view(status_dir / SNAPSHOT_NAME, tree, moment)
     return BuildContext(status_dir, tree, moment, compute_state(tree, moment), snapshot,

@@ -29,7 +29,9 @@ def bedside_command(argv0: str | None = None) -> str:
         relative = os.path.relpath(typed)
     except ValueError:  # another drive on Windows
         return typed
-    return relative if relative.startswith("..") or os.sep in relative else f".{os.sep}{relative}"
+    if relative.startswith(os.pardir):  # outside the working folder: the full path
+        return os.path.abspath(typed)
+    return relative if os.sep in relative else f".{os.sep}{relative}"
 
 
 def _same_file(one: str, other: str) -> bool:

@@ -107,10 +107,26 @@ def _friendly_yaml_error(error: yaml.YAMLError) -> tuple[tuple[int, int], str]:
     return where, f"this is not valid YAML: {problem}"
 
 
+# libyaml reads a file about four times faster than PyYAML's Python parser. It is
+# used for files that cannot hold an alias (no "*"), which the Python loader
+# above refuses; anything libyaml cannot read is read again by the Python parser,
+# whose messages the explanations below know.
+_FAST_LOADER = getattr(yaml, "CSafeLoader", None)
+
+
+def _compose(text: str) -> yaml.Node | None:
+    if _FAST_LOADER is not None and "*" not in text:
+        try:
+            return yaml.compose(text, Loader=_FAST_LOADER)
+        except yaml.YAMLError:
+            pass
+    return yaml.compose(text, Loader=_RefusingLoader)
+
+
 def parse_yaml(text: str, display: str) -> YamlDoc:
     """Parse YAML `text`; raise `YamlFileError` naming `display` when it cannot be read."""
     try:
-        root = yaml.compose(text, Loader=_RefusingLoader)
+        root = _compose(text)
     except _Refused as refused:
         line, col = _pos(refused.mark)
         raise YamlFileError(Problem(display, line, col, "", refused.message)) from None

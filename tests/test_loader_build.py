@@ -80,7 +80,7 @@ def test_the_build_stops_with_the_same_messages_and_builds_nothing(
     output = build.stdout + build.stderr
     assert build.returncode != 0
     assert "Traceback" not in output
-    assert f"The status data in {bad_tree} has problems, so nothing was built" in output
+    assert f"The status data in {bad_tree} has 3 errors, so nothing was built" in output
     expected = problem_lines(bedside("check", "--dir", str(bad_tree)).stdout, bad_tree)
     assert problem_lines(output, bad_tree) == expected
     # the site folder was neither cleaned nor written
@@ -188,7 +188,7 @@ def test_without_the_plugin_the_macros_stop_with_the_same_messages(
                        config=config_without_the_plugin(project))
     assert build.returncode != 0
     assert "Traceback" not in build.output
-    assert f"The status data in {bad_tree} has problems, so nothing was built" in build.output
+    assert f"The status data in {bad_tree} has 3 errors, so nothing was built" in build.output
     expected = problem_lines(bedside("check", "--dir", str(bad_tree)).stdout, bad_tree)
     assert problem_lines(build.output, bad_tree) == expected
 
@@ -199,5 +199,30 @@ def test_one_problem_is_spoken_of_as_one(tmp_path: Path) -> None:
     incident.write_text(incident.read_text().replace("status: identified", "status: fixed"))
     build = build_site(tmp_path, tree)
     assert build.returncode != 0
-    assert "has a problem, so nothing was built" in build.output
+    assert "has 1 error, so nothing was built" in build.output
     assert "Fix it and build again" in build.output
+
+
+def test_an_error_in_the_words_stops_the_build_as_it_fails_the_check(tmp_path: Path) -> None:
+    """One rule everywhere: a tone error fails `bedside check` and stops the strict build
+    with the same line; a tone warning does neither."""
+    tree = copy_tree("basic", tmp_path)
+    incident = tree / "incidents" / "2026-11-20-ehr-slow.yml"
+    text = incident.read_text()
+    incident.write_text(text.replace("We are working on it with the supplier.",
+                                     "It is a DNS issue. We are working on it."))
+    checked = bedside("check", "--dir", str(tree), env={"GITHUB_ACTIONS": ""})
+    assert checked.returncode == 1
+    [line] = [x for x in checked.stdout.splitlines() if "[tone: jargon]" in x]
+    assert ": error: updates[0].message: 'DNS issue'" in line
+    build = build_site(tmp_path, tree, "2026-11-20T08:30+00:00")
+    assert build.returncode != 0
+    assert "has 1 error, so nothing was built" in build.output
+    assert line in build.output
+
+    incident.write_text(text.replace("We are working on it with the supplier.",
+                                     "The outage is being fixed with the supplier."))
+    checked = bedside("check", "--dir", str(tree), env={"GITHUB_ACTIONS": ""})
+    assert checked.returncode == 0
+    assert ": warning: updates[0].message: 'outage'" in checked.stdout
+    assert build_site(tmp_path, tree, "2026-11-20T08:30+00:00").returncode == 0

@@ -302,8 +302,8 @@
   // --- the banner ----------------------------------------------------------------
 
   var COLOURS = {
-    none: "#1b7a3a", maintenance: "#1f5fa8", minor: "#8a5300", major: "#b3261e",
-    critical: "#b3261e"
+    none: "#1b7a3a", monitoring: "#1b7a3a", maintenance: "#1f5fa8", minor: "#8a5300",
+    major: "#b3261e", critical: "#b3261e"
   };
 
   function showLine(container, seen) {
