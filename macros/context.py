@@ -12,7 +12,6 @@ from pathlib import Path
 from typing import Any
 
 from macros import clock
-from macros.build_checks import status_text_errors
 from macros.loader import load_tree
 from macros.model import StatusTree
 from macros.outputs.edition import Edition
@@ -22,6 +21,7 @@ from macros.problems import StatusDataError
 from macros.signals import SnapshotView
 from macros.snapshot import SNAPSHOT_NAME, load_snapshot_view
 from macros.state import StatusState, compute_state, tree_as_of
+from macros.tone_checks import status_text_errors
 
 
 @dataclass(frozen=True)
@@ -71,7 +71,7 @@ def build_context(status_dir: Path, project_root: Path | None = None,
     """Load `status_dir` and compute its state at `now` (default: the build clock).
 
     Raises `StatusDataError` when the data has errors: the loader's, or the tone
-    rules' errors in status text (`macros.build_checks`), as `bedside check` says.
+    rules' errors in status text (`macros.tone_checks`), as `bedside check` says.
     """
     tree = load_tree(status_dir, project_root)
     refused = status_text_errors(status_dir)

@@ -441,3 +441,39 @@ def test_a_problem_as_a_github_annotation() -> None:
 def test_annotation_text_cannot_break_out_of_its_line() -> None:
     problem = Problem("status/x.yml", 1, 1, "title", "line one\nline two, 100%")
     assert problem.github_annotation().endswith("::line one%0Aline two, 100%25")
+
+
+# --- YAML slips, explained at the line where they start -------------------------------------
+
+
+def test_a_field_one_space_out_of_line(status: Path) -> None:
+    text = incident(GOOD_UPDATE.replace("    message:", "   message:"))
+    assert only(status, INC, text) == (
+        f"status/{INC}:9:4: error: this is not valid YAML: this line starts 3 spaces in, but "
+        "the field on line 8 starts 4 spaces in: line the fields up, with spaces, so each one "
+        "starts right under the one it belongs with")
+
+
+def test_a_system_one_space_out_of_line(status: Path) -> None:
+    text = incident().replace("  ehr: degraded_performance\n",
+                              "  ehr: degraded_performance\n   email: partial_outage\n")
+    assert only(status, INC, text) == (
+        f"status/{INC}:5:4: error: this is not valid YAML: this line starts 3 spaces in, but "
+        "the field on line 4 starts 2 spaces in: line the fields up, with spaces, so each one "
+        "starts right under the one it belongs with")
+
+
+def test_a_list_item_without_a_space_after_the_dash(status: Path) -> None:
+    later = GOOD_UPDATE.replace("08:15", "09:15").replace("08:45", "09:45")
+    text = incident(GOOD_UPDATE + later.replace("  - at:", "  -at:"))
+    assert only(status, INC, text) == (
+        f'status/{INC}:12:3: error: this is not valid YAML: a list item needs a space after '
+        'the dash: write "- at:" instead of "-at:"')
+
+
+def test_an_unclosed_quote_is_named_where_it_opens(status: Path) -> None:
+    text = incident(GOOD_UPDATE.replace("message: Records take", 'message: "Records take'))
+    assert only(status, INC, text) == (
+        f"status/{INC}:9:14: error: this is not valid YAML: this text starts with a quote (\") "
+        'that is never closed: add the closing " at the end of the text, or remove the '
+        "opening one")

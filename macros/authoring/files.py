@@ -21,7 +21,7 @@ from macros.loader import check_tree
 from macros.model import StatusTree
 from macros.paths import display_path
 from macros.problems import Problem
-from macros.tone import status_problems
+from macros.tone_checks import file_problems
 from macros.yamlsafe import YamlFileError, parse_yaml
 from macros.yamlwrite import write_atomic
 
@@ -92,21 +92,29 @@ def schema_line(path: Path, name: str) -> str:
     return f"# yaml-language-server: $schema={Path(relative).as_posix()}"
 
 
-# What `bedside check` adds to the loader for a tree: `bedside new`, `update` and
-# `resolve` set it to the check's own rules (`checks_like`), so they report exactly
-# what the check will; without it, the tone rules on status text.
-Rules = Callable[[Path], list[Problem]]
-_rules: ContextVar[Rules] = ContextVar("rules", default=status_problems)
+# What `bedside check` says of one written file, besides the loader: `rules(root,
+# path)`. `bedside new`, `update` and `resolve` set it to the check's own rules
+# (`checks_like`), so they report exactly what the check will; without it, the
+# tone rules on that file.
+Rules = Callable[[Path, Path], list[Problem]]
+_rules: ContextVar[Rules] = ContextVar("rules", default=lambda root, path: file_problems(path))
 
 
 @contextmanager
 def checks_like(rules: Rules) -> Iterator[None]:
-    """Check each written file with `rules(root)` inside the `with` block."""
+    """Check each written file with `rules(root, path)` inside the `with` block."""
     token = _rules.set(rules)
     try:
         yield
     finally:
         _rules.reset(token)
+
+
+def warm_up(root: Path, path: Path) -> None:
+    """Check `path` once as it is, before taking its lock: the slow first-time work
+    (such as loading the tone rules' word lists) is then done outside the lock, and
+    the check under the lock takes a moment."""
+    _rules.get()(root, path)
 
 
 def _check_written(root: Path, path: Path, undo: Callable[[], Any],
@@ -121,7 +129,7 @@ def _check_written(root: Path, path: Path, undo: Callable[[], Any],
         listed = "\n".join(f"  {p}" for p in ours)
         raise AuthoringError("The result would not pass the checks, so the file was left as "
                              f"it was:\n{listed}", REFUSED)
-    found = [p for p in _rules.get()(root) if Path(p.path).resolve() == target]
+    found = [p for p in _rules.get()(root, path) if Path(p.path).resolve() == target]
     refused = [p for p in found if p.is_error]
     if refused:
         undo()

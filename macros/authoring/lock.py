@@ -21,7 +21,7 @@ from pathlib import Path
 from macros.authoring.errors import REFUSED, AuthoringError
 from macros.paths import display_path
 
-WAIT_SECONDS = 10.0  # how long a second run waits for the first before giving up
+WAIT_SECONDS = 60.0  # how long a second run waits for the first before giving up
 _POLL_SECONDS = 0.05
 
 try:  # POSIX

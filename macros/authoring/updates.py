@@ -15,7 +15,7 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 from macros.authoring.errors import REFUSED, AuthoringError, Gather
-from macros.authoring.files import WordsRefused, Written, replace_checked
+from macros.authoring.files import WordsRefused, Written, replace_checked, warm_up
 from macros.authoring.items import (
     ENDINGS,
     find_item,
@@ -139,6 +139,7 @@ def _write_update(root: Path, tree: StatusTree, item: Incident | Maintenance,
     """Under the file's lock: read it again, add the update, write it and check it."""
     assert item.origin is not None
     path = item.origin.path
+    warm_up(root, path)
     with locked(path):
         old_text = path.read_text(encoding="utf-8")
         if item.origin.doc is None or old_text != item.origin.doc.text:

@@ -157,7 +157,7 @@ def _run(operation: Callable[..., Written], request: Any, args: argparse.Namespa
     root = resolve_status_dir(args.tree, project_root)
     now = clock.now(root=root)
     try:
-        with checks_like(lambda tree: check_problems(tree, project_root, now)[0]):
+        with checks_like(lambda tree, path: check_problems(tree, project_root, now, path)[0]):
             written = operation(root, request, now, _prompter(), project_root)
     except AuthoringError as error:
         print(error, file=sys.stderr)

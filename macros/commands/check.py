@@ -27,16 +27,22 @@ from macros.paths import find_project_root, resolve_status_dir
 from macros.problems import Problem, count, severity_counts
 from macros.promises import promise_warnings
 from macros.tone import status_problems
+from macros.tone_checks import file_problems
 
 
 @dataclass(frozen=True)
 class CheckInput:
-    """What every rule gets: the tree (or the part of it that loaded) and the clock."""
+    """What every rule gets: the tree (or the part of it that loaded) and the clock.
+
+    `only` names one file when a command checks the file it has just written; a
+    rule that reads files one by one may read only that one.
+    """
 
     root: Path
     project_root: Path
     tree: StatusTree
     now: datetime
+    only: Path | None = None
 
 
 Rule = Callable[[CheckInput], Iterable[Problem]]
@@ -60,7 +66,7 @@ def notify_settings(given: CheckInput) -> Iterable[Problem]:
 
 def tone_of_status_text(given: CheckInput) -> Iterable[Problem]:
     """The tone rules on the incidents' and planned work's words (`bedside tone`'s)."""
-    return status_problems(given.root)
+    return status_problems(given.root) if given.only is None else file_problems(given.only)
 
 
 # Every rule runs on what loaded, so a broken incident does not hide the others'
@@ -81,14 +87,15 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     parser.set_defaults(run=run)
 
 
-def check_problems(root: Path, project_root: Path, now: datetime
+def check_problems(root: Path, project_root: Path, now: datetime, only: Path | None = None
                    ) -> tuple[list[Problem], StatusTree | None]:
-    """Every problem in the tree, sorted, and the tree when it loaded completely."""
+    """Every problem in the tree, sorted, and the tree when it loaded completely
+    (with `only`, the rules that read files one by one read only that one)."""
     result = check_tree(root, project_root)
     problems = list(result.problems)
     loaded = result.tree or result.partial
     if loaded is not None:
-        given = CheckInput(root, project_root, loaded, now)
+        given = CheckInput(root, project_root, loaded, now, only)
         seen = {_place(p) for p in problems}
         for rule in RULES:
             for problem in rule(given):
