@@ -508,9 +508,11 @@ def test_the_examples_on_the_status_updates_page_work(tree: Path, bedside) -> No
     commands = [shlex.split(block.replace("\\\n", " ")) for block in fenced_blocks("bash")
                 if block.startswith("bedside ")]
     assert [c[:2] for c in commands] == [["bedside", "new"], ["bedside", "update"],
-                                        ["bedside", "resolve"], ["bedside", "new"]]
+                                        ["bedside", "update"], ["bedside", "resolve"],
+                                        ["bedside", "new"]]
     times = ["2026-11-20T08:15:00+00:00", "2026-11-20T08:44:00+00:00",
-             "2026-11-20T09:40:00+00:00", "2026-11-20T10:00:00+00:00"]
+             "2026-11-20T09:10:00+00:00", "2026-11-20T09:40:00+00:00",
+             "2026-11-20T10:00:00+00:00"]
     [git_lines] = [block for block in fenced_blocks("bash") if block.startswith("git ")]
     for command, at in zip(commands, times, strict=True):
         code, out, err = bedside(*command[1:], at=at)
@@ -523,6 +525,9 @@ def test_the_examples_on_the_status_updates_page_work(tree: Path, bedside) -> No
                        if line.strip().startswith("git ")]
             assert "\n".join(printed) == git_lines.replace("status/incidents/", "basic/"
                                                            "incidents/").strip()
+        if command[1] == "update" and "--component" in command:  # as the page shows it
+            written = (tree / "incidents" / "2026-11-20-patient-records-slow-open.yml")
+            assert fenced_blocks("yaml")[1] in written.read_text()
         check_is_green(bedside, at)
 
 
