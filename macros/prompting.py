@@ -79,19 +79,15 @@ class Prompter:
         if missing:
             raise MissingAnswers(missing)
 
-    def ask_valid(self, question: str, check: Callable[[str], T],
-                  required: bool = True) -> T | None:
+    def ask_valid(self, question: str, check: Callable[[str], T]) -> T | None:
         """An answer `check` accepts; its ValueError message is shown and the question
-        asked again until the answer is usable. None when nobody is at the terminal
-        (or, for a question that is not required, when the answer is empty)."""
+        asked again until the answer is usable. None when nobody is at the terminal."""
         if not self.interactive:
             return None
         self.write(question)
         while True:
             answer = self.read_line("> ")
             if not answer:
-                if not required:
-                    return None
                 self.write(NEEDED)
                 continue
             try:
