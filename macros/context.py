@@ -15,11 +15,13 @@ from macros import clock
 from macros.loader import load_tree
 from macros.model import StatusTree
 from macros.paths import resolve_status_dir
+from macros.problems import StatusDataError
 from macros.signals import SnapshotView
 from macros.snapshot import SNAPSHOT_NAME, load_snapshot_view
 from macros.state import StatusState, compute_state, tree_as_of
 from macros.status_document.edition import Edition
 from macros.status_document.statuspage import api_documents
+from macros.tone_checks import status_text_errors
 
 
 @dataclass(frozen=True)
@@ -68,10 +70,14 @@ def build_context(status_dir: Path, project_root: Path | None = None,
                   site_name: str = "") -> BuildContext:
     """Load `status_dir` and compute its state at `now` (default: the build clock).
 
-    Raises `StatusDataError` when the data has errors.
+    Raises `StatusDataError` when the data has errors: the loader's, or the tone
+    rules' errors in status text (`macros.tone_checks`), as `bedside check` says.
     """
     tree = load_tree(status_dir, project_root)
-    moment = (now or clock.now()).astimezone(tree.timezone)
+    refused = status_text_errors(status_dir)
+    if refused:
+        raise StatusDataError(refused)
+    moment = (now or clock.now(tree.timezone)).astimezone(tree.timezone)
     snapshot = load_snapshot_view(status_dir / SNAPSHOT_NAME, tree, moment)
     return BuildContext(status_dir, tree, moment, compute_state(tree, moment), snapshot,
                         site_url, site_name)

@@ -378,10 +378,37 @@ def _updates(check: _FileCheck, data: dict, zone: ZoneInfo, kind: str) -> list[U
         if status in TERMINAL[kind] and ended_at is None:
             ended_at = index
         previous = at or previous
+        states = _update_states(check, data, raw, key, status) if kind == "incident" else {}
         if at and isinstance(status, str) and _text(raw, "message"):
             updates.append(Update(at, status, _text(raw, "message"), _text(raw, "workaround"),
-                                  next_update, _text(raw, "data_impact"), index))
+                                  next_update, _text(raw, "data_impact"), index, states))
     return updates
+
+
+def _update_states(check: _FileCheck, data: dict, raw: dict, key: Key,
+                   status: object) -> dict[str, str]:
+    """An incident update's `components`: changes to systems the incident names.
+
+    The top-level map says which systems the incident is about; an update
+    changes their state, and resolving it makes every one of them work again.
+    """
+    states = raw.get("components")
+    if not isinstance(states, dict):
+        return {}
+    named = data.get("components") if isinstance(data.get("components"), dict) else {}
+    for cid, state in states.items():
+        if cid not in named and re.match(ID_PATTERN, str(cid)):
+            check.add((*key, "components", cid),
+                      f'"{cid}" is not one of this incident\'s systems '
+                      f"({', '.join(named) or 'none'}); add it to components at the top of "
+                      "the file, with how it is affected"
+                      + did_you_mean(str(cid), named), of_key=True)
+        elif status == "resolved" and state != "operational":
+            check.add((*key, "components", cid),
+                      f"a resolved incident leaves every system working, so {cid} cannot be "
+                      f"{state} here. If it is not fixed, post an update instead; if "
+                      "something else is wrong, open a new incident")
+    return {str(cid): state for cid, state in states.items() if isinstance(state, str)}
 
 
 def _load_incident(path: Path, zone: ZoneInfo, components: dict[str, Component],

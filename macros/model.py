@@ -96,11 +96,20 @@ class Update:
     next_update: datetime | None = None
     data_impact: str = ""
     index: int = 0
+    # The systems whose state changes with this update (an incident's only);
+    # the others keep the state they had.
+    components: dict[str, str] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
 class Incident:
-    """An unplanned problem. Its id is the file name without `.yml`."""
+    """An unplanned problem. Its id is the file name without `.yml`.
+
+    `components` is the file's top-level map: each system's state when the
+    incident was opened. An update may change some of them (its own
+    `components`); `current_components` is what holds after the latest update,
+    and once the incident is resolved every system works again.
+    """
 
     id: str
     title: str
@@ -127,6 +136,21 @@ class Incident:
     @property
     def resolved_at(self) -> datetime | None:
         return self.latest.at if self.is_resolved else None
+
+    @property
+    def current_components(self) -> dict[str, str]:
+        """Each system's state after the latest update: operational once resolved."""
+        if self.is_resolved:
+            return {cid: "operational" for cid in self.components}
+        states = dict(self.components)
+        for update in self.updates:
+            states.update(update.components)
+        return states
+
+    @property
+    def is_monitoring(self) -> bool:
+        """True while the fix is in and the team is watching that it holds."""
+        return self.latest.status == "monitoring"
 
 
 @dataclass(frozen=True)

@@ -21,7 +21,7 @@ from mkdocs.plugins import BasePlugin
 from macros.context import BuildContext, context_for_config
 from macros.outputs import check_site_url
 from macros.paths import resolve_status_dir
-from macros.problems import StatusDataError
+from macros.problems import StatusDataError, severity_counts
 
 
 class BedsideConfig(base.Config):
@@ -45,7 +45,7 @@ def load_context(config: Mapping[str, Any]) -> BuildContext:
                 print(problem.github_annotation())
         one = len(error.problems) == 1
         raise PluginError(
-            f"The status data in {status_dir} has {'a problem' if one else 'problems'}, "
+            f"The status data in {status_dir} has {severity_counts(error.problems)}, "
             f"so nothing was built:\n{error}\nFix {'it' if one else 'them'} and build again "
             "(`bedside check` shows the same list)."
         ) from None

@@ -7,6 +7,12 @@ import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+# The two severities, everywhere (`bedside check`, `new`, `tone` and the build):
+# an error stops the site from building and fails the check; a warning is worth
+# a second look and stops nothing.
+ERROR = "error"
+WARNING = "warning"
+
 
 @dataclass(frozen=True, order=True)
 class Problem:
@@ -17,18 +23,28 @@ class Problem:
     col: int
     field: str
     message: str
-    severity: str = "error"
+    severity: str = ERROR
 
     def __str__(self) -> str:
         where = f"{self.path}:{self.line}:{self.col}"
-        label = "" if self.severity == "error" else f"{self.severity}: "
+        label = f"{self.level}: "
         if self.field:
             return log_safe(f"{where}: {label}{self.field}: {self.message}")
         return log_safe(f"{where}: {label}{self.message}")
 
+    @property
+    def level(self) -> str:
+        """ "error" or "warning": any severity other than an error is a warning."""
+        return ERROR if self.severity == ERROR else WARNING
+
+    @property
+    def is_error(self) -> bool:
+        """True when the problem stops the check and the build."""
+        return self.severity == ERROR
+
     def github_annotation(self) -> str:
         """The same problem as a GitHub Actions workflow command, shown on the PR diff."""
-        level = "error" if self.severity == "error" else "warning"
+        level = self.level
         props = ",".join(
             f"{name}={_escape_property(str(value))}"
             for name, value in (
@@ -52,6 +68,21 @@ class StatusDataError(Exception):
 def format_problems(problems: Iterable[Problem]) -> str:
     """One line per problem, in file order."""
     return "\n".join(str(p) for p in sorted(problems))
+
+
+def count(number: int, one: str, many: str | None = None) -> str:
+    """ "1 error", "3 errors": the number with the word that fits it."""
+    return f"{number} {one if number == 1 else (many or one + 's')}"
+
+
+def severity_counts(problems: Iterable[Problem]) -> str:
+    """ "1 error and 3 warnings", "2 errors", "1 warning" ("" for none): every problem
+    counted once, as an error or as a warning."""
+    listed = list(problems)
+    errors = sum(p.is_error for p in listed)
+    warnings = len(listed) - errors
+    return " and ".join(count(n, word) for n, word in ((errors, ERROR), (warnings, WARNING))
+                        if n)
 
 
 # Words people reach for under pressure, and what the format calls them.

@@ -1,7 +1,10 @@
 """Asking a person at the terminal for what a command was not given.
 
 Only when someone is there: in a pipe or in CI nothing is asked, and the
-command says which options are missing instead.
+command says which options are missing instead. At the terminal a question is
+asked again until the answer is usable, and an answer once given is never
+thrown away: when the person stops (Ctrl-D, Ctrl-C), `StoppedAnswering` tells
+the command, which prints everything answered so far as a command to run again.
 """
 
 from __future__ import annotations
@@ -23,6 +26,10 @@ class MissingAnswers(Exception):
         self.questions = questions
 
 
+class StoppedAnswering(Exception):
+    """The person at the terminal stopped answering (end of input or Ctrl-C)."""
+
+
 @dataclass(frozen=True)
 class Question:
     """A field the command needs, and how to ask for it."""
@@ -33,6 +40,10 @@ class Question:
     example: str
     required: bool = True
     many: bool = False  # several answers, one per line (a list in the file)
+
+
+NEEDED = "  This one is needed."
+NEEDED_WORDS = "  This one is needed. A short sentence is enough."
 
 
 @dataclass
@@ -48,7 +59,8 @@ class Prompter:
         """Ask for each missing answer; raise `MissingAnswers` for required ones still empty.
 
         `defaults` are offered at the prompt (Enter keeps them) and used as they
-        are when nobody is at the terminal.
+        are when nobody is at the terminal. Each answer goes into `values` as soon
+        as it is given, so nothing is lost if the person stops half-way.
         """
         defaults = defaults or {}
         missing = []
@@ -56,9 +68,10 @@ class Prompter:
             if values.get(q.name):
                 continue
             if q.many:
-                values[q.name] = self.ask_list(q.question, q.example)
+                values[q.name] = []
+                self.ask_list(q.question, q.example, into=values[q.name])
             elif self.interactive:
-                values[q.name] = self._ask(q, defaults.get(q.name, ""))
+                values[q.name] = self.ask(q, defaults.get(q.name, ""))
             else:
                 values[q.name] = defaults.get(q.name, "")
             if q.required and not values[q.name]:
@@ -68,48 +81,55 @@ class Prompter:
 
     def ask_valid(self, question: str, check: Callable[[str], T]) -> T | None:
         """An answer `check` accepts; its ValueError message is shown and the question
-        asked again. None when nobody is at the terminal or no answer is given."""
+        asked again until the answer is usable. None when nobody is at the terminal."""
         if not self.interactive:
             return None
         self.write(question)
-        for _ in range(3):
+        while True:
             answer = self.read_line("> ")
             if not answer:
-                return None
+                self.write(NEEDED)
+                continue
             try:
                 return check(answer)
             except ValueError as error:
                 said = str(error) if str(error).endswith((".", "?", "!")) else f"{error}."
                 self.write(f"  {said} Please try again.")
-        return None
 
-    def ask_list(self, question: str, example: str) -> list[str]:
-        """Several answers, one per line, until an empty line ([] when nobody is there)."""
+    def ask_list(self, question: str, example: str,
+                 into: list[str] | None = None) -> list[str]:
+        """Several answers, one per line, until an empty line ([] when nobody is there);
+        each is added to `into` as it is given."""
+        items = [] if into is None else into
         if not self.interactive:
-            return []
+            return items
         self.write(f"{question} One per line; press Enter on an empty line to finish.\n"
                    f"  For example: {example}")
-        items = []
         while answer := self.read_line("  - "):
             items.append(answer)
         return items
 
-    def read_line(self, prompt: str) -> str:
-        """One answer with its spaces tidied; "" at the end of input."""
-        try:
-            return " ".join(self.read(prompt).split())
-        except EOFError:
-            return ""
-
-    def _ask(self, q: Question, default: str) -> str:
+    def ask(self, q: Question, default: str = "", before: str = "") -> str:
+        """The answer to `q`, asked until it is given (Enter keeps `default`);
+        `before` is said first, such as why an earlier answer could not be used."""
+        if before:
+            self.write(before)
         if default:
             self.write(f"{q.question}\n  Press Enter to keep: {default}")
         else:
             optional = "" if q.required else " (optional: press Enter to skip)"
             self.write(f"{q.question}{optional}\n  For example: {q.example}")
-        for _ in range(3):
+        while True:
             answer = self.read_line("> ") or default
             if answer or not q.required:
                 return answer
-            self.write("  This one is needed. A short sentence is enough.")
-        return ""
+            self.write(NEEDED_WORDS)
+
+    def read_line(self, prompt: str) -> str:
+        """One answer with its spaces tidied; `StoppedAnswering` at the end of input or
+        on Ctrl-C."""
+        try:
+            return " ".join(self.read(prompt).split())
+        except (EOFError, KeyboardInterrupt):
+            self.write("")
+            raise StoppedAnswering from None

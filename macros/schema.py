@@ -92,7 +92,8 @@ def _audience_list() -> dict[str, Any]:
     }
 
 
-def _updates(statuses: tuple[str, ...], min_items: int) -> dict[str, Any]:
+def _updates(statuses: tuple[str, ...], min_items: int,
+             extra: dict[str, Any] | None = None) -> dict[str, Any]:
     update = _object(
         {
             "at": _time("When this update was written.", "2026-11-20T08:15"),
@@ -106,6 +107,7 @@ def _updates(statuses: tuple[str, ...], min_items: int) -> dict[str, Any]:
                                  "2026-11-20T08:45"),
             "data_impact": _text("Whether any data was lost. Needed on the resolving update.",
                                  "No records or orders were lost."),
+            **(extra or {}),
         },
         ["at", "status", "message"],
         "One update, oldest first.",
@@ -167,12 +169,16 @@ def incident_schema() -> dict[str, Any]:
             "title": _text("One plain sentence: what people notice.",
                            "Patient records are slow to open"),
             "impact": _choice(IMPACTS, "How bad it is overall.", "major"),
-            "components": _component_map("Component id -> its state while this is open.",
+            "components": _component_map("Component id -> its state when this opened "
+                                         "(an update may change it).",
                                          {"ehr": "degraded_performance"}),
             "affects": _text("Who is affected, in people's words.",
                              "Wards and clinics on the main site"),
             "audiences": _audience_list(),
-            "updates": _updates(INCIDENT_STATUSES, 1),
+            "updates": _updates(INCIDENT_STATUSES, 1, {"components": _component_map(
+                "Optional: the systems whose state changes with this update (the others keep "
+                "theirs), e.g. {ehr: operational} once it works again.",
+                {"ehr": "operational"})}),
             "postmortem": _text("Path of the review page, e.g. docs/status/reviews/x.md.",
                                 "docs/status/reviews/2026-11-20-ehr-slow.md"),
         },

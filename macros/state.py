@@ -51,10 +51,11 @@ def tree_as_of(tree: StatusTree, now: datetime) -> StatusTree:
 
 
 def worst_first(incidents: Iterable[Incident]) -> list[Incident]:
-    """Open incidents in the order readers see them everywhere: the worst impact
+    """Open incidents in the order readers see them everywhere: those still being
+    fixed before those fixed and watched (`monitoring`), then the worst impact
     first, then the one with the latest update (the banner names the first)."""
-    return sorted(incidents, key=lambda i: (IMPACTS.index(i.impact), i.latest.at),
-                  reverse=True)
+    return sorted(incidents, key=lambda i: (not i.is_monitoring, IMPACTS.index(i.impact),
+                                            i.latest.at), reverse=True)
 
 
 def maintenance_phase(item: Maintenance, now: datetime) -> str:
@@ -161,7 +162,7 @@ def compute_state(tree: StatusTree, now: datetime) -> StatusState:
 
     contributions: dict[str, list[tuple[str, str]]] = {c: [] for c in tree.components}
     for incident in open_incidents:
-        for component_id, state in incident.components.items():
+        for component_id, state in incident.current_components.items():
             contributions.setdefault(component_id, []).append((state, incident.id))
     for item in by_phase.get(IN_PROGRESS, []):
         for component_id, state in item.components.items():
@@ -174,7 +175,9 @@ def compute_state(tree: StatusTree, now: datetime) -> StatusState:
         for cid, found in contributions.items()
     }
 
-    impacts = [IMPACTS.index(i.impact) for i in open_incidents]
+    # A problem that is fixed and being watched (`monitoring`) is not an outage: it
+    # does not raise the level; the banner says "Fixed, watching closely" instead.
+    impacts = [IMPACTS.index(i.impact) for i in open_incidents if not i.is_monitoring]
     if impacts and max(impacts) > 0:
         indicator = IMPACTS[max(impacts)]
     elif by_phase.get(IN_PROGRESS):

@@ -11,6 +11,15 @@ class TimeError(ValueError):
     """A time that cannot be read; the message says how to write it."""
 
 
+class TimePassed(TimeError):
+    """A time of day that has already passed today; the message gives both choices."""
+
+
+# A time of day that has passed today means tomorrow only when tomorrow's is this
+# close ("00:15" written at 23:50); otherwise the person is asked which they meant.
+TOMORROW_WITHIN = timedelta(hours=12)
+
+
 EXAMPLE = "2026-11-20T08:15"
 
 _OFFSET = re.compile(r"(Z|[+-]\d{2}(:?\d{2})?)$")
@@ -114,8 +123,11 @@ def is_ambiguous(value: datetime, zone: ZoneInfo) -> bool:
 
 
 def parse_duration_or_time(raw: str, now: datetime, zone: ZoneInfo) -> datetime:
-    """A moment after `now` from "30m", "1h", "1h30m", "09:15" (today or tomorrow) or ISO.
+    """A moment after `now` from "30m", "1h", "1h30m", "09:15" or ISO.
 
+    A time of day means today; if that has passed, it means tomorrow only when
+    tomorrow's is within `TOMORROW_WITHIN` ("00:15" at 23:50). Otherwise, such as
+    "17:10" at 17:20, `TimePassed` says so and spells out both choices.
     Used by the authoring commands for `--next-update`.
     """
     text = raw.strip().lower().replace(" ", "")
@@ -130,10 +142,17 @@ def parse_duration_or_time(raw: str, now: datetime, zone: ZoneInfo) -> datetime:
             raise TimeError(f'"{raw}" is not a time of day; write it like 09:15')
         local = now.astimezone(zone)
         moment = local.replace(hour=hour, minute=minute, second=0, microsecond=0)
-        if moment <= local:
-            moment = (local + timedelta(days=1)).replace(hour=hour, minute=minute,
-                                                          second=0, microsecond=0)
-        return moment
+        if moment > local:
+            return moment
+        tomorrow = (local + timedelta(days=1)).replace(hour=hour, minute=minute,
+                                                       second=0, microsecond=0)
+        if tomorrow - local <= TOMORROW_WITHIN:
+            return tomorrow
+        later = (local + timedelta(minutes=30)).strftime("%H:%M")
+        raise TimePassed(
+            f"{moment:%H:%M} today has already passed (it is {local:%H:%M} now). For "
+            f"{moment:%H:%M} tomorrow, write {tomorrow:%Y-%m-%dT%H:%M}; for later today, "
+            f"write a later time, like {later}, or how long from now, like 30m")
     return parse_time(raw, zone)
 
 

@@ -57,6 +57,8 @@ LEVELS = {
     "major": ("problem", "Problems"),
     "critical": ("problem", "Serious problem"),
     "maintenance": ("maintenance", "Planned work"),
+    # Every open problem is fixed and being watched: not an outage any more.
+    "monitoring": ("ok", INCIDENT_STATUS_LABELS["monitoring"]),
 }
 
 
@@ -206,10 +208,14 @@ def banner(tree: StatusTree, state: StatusState) -> Banner:
     zone, now = tree.timezone, state.now
     icon, label = LEVELS[state.indicator]
     if state.open_incidents:
-        worst = max(state.open_incidents,
+        others = other_problems(len(state.open_incidents) - 1)
+        being_fixed = [i for i in state.open_incidents if not i.is_monitoring]
+        if not being_fixed:  # every problem is fixed and being watched
+            return Banner("monitoring", *LEVELS["monitoring"], state.open_incidents[0].title,
+                          others)
+        worst = max(being_fixed,
                     key=lambda i: ("none", "minor", "major", "critical").index(i.impact))
-        return Banner(state.indicator, icon, label, worst.title,
-                      other_problems(len(state.open_incidents) - 1))
+        return Banner(state.indicator, icon, label, worst.title, others)
     if state.in_progress:
         item = state.in_progress[0]
         names = component_names(tree, item.components)

@@ -8,6 +8,7 @@ keeps its line and column for error messages.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -98,12 +99,15 @@ def _pos(mark: Any) -> tuple[int, int]:
     return (mark.line + 1, mark.column + 1)
 
 
-def _friendly_yaml_error(error: yaml.YAMLError) -> tuple[tuple[int, int], str]:
+def _friendly_yaml_error(error: yaml.YAMLError, text: str) -> tuple[tuple[int, int], str]:
     mark = getattr(error, "problem_mark", None) or getattr(error, "context_mark", None)
     where = _pos(mark) if mark is not None else (1, 1)
     problem = getattr(error, "problem", None) or str(error)
     if isinstance(error, yaml.reader.ReaderError):
         return (1, 1), "the file holds a character that is not allowed in text; remove it"
+    slip = _slip(error, text, where[0])
+    if slip:
+        return slip[0], f"this is not valid YAML: {slip[1]}"
     hints = {
         "found character '\\t'": "use spaces, not tabs, to indent",
         "mapping values are not allowed here": (
@@ -118,15 +122,103 @@ def _friendly_yaml_error(error: yaml.YAMLError) -> tuple[tuple[int, int], str]:
     return where, f"this is not valid YAML: {problem}"
 
 
+# libyaml reads a file about four times faster than PyYAML's Python parser. It is
+# used for files that cannot hold an alias (no "*"), which the Python loader
+# above refuses; anything libyaml cannot read is read again by the Python parser,
+# whose messages the explanations below know.
+_FAST_LOADER = getattr(yaml, "CSafeLoader", None)
+
+
+def _compose(text: str) -> yaml.Node | None:
+    if _FAST_LOADER is not None and "*" not in text:
+        try:
+            return yaml.compose(text, Loader=_FAST_LOADER)
+        except yaml.YAMLError:
+            pass
+    return yaml.compose(text, Loader=_RefusingLoader)
+
+
+# The slips people make most, explained at the line where they start (the parser
+# often notices them a line or more later, in words only a parser uses).
+_FIELD = re.compile(r"^( *)(- +)?[^\s#:\-][^:#]*:(\s|$)")
+_NO_SPACE_AFTER_DASH = re.compile(r"^( *)-([^\s\-])")
+_OPENS_QUOTE = re.compile(r"^ *(?:- +)?[^\s#:][^:#]*: +([\"'])(.*)$")
+
+
+def _slip(error: yaml.YAMLError, text: str, error_line: int
+          ) -> tuple[tuple[int, int], str] | None:
+    """A common slip before or at `error_line`, in plain words at its own line."""
+    lines = text.splitlines()[:error_line]
+    context = getattr(error, "context", None) or ""
+    start = getattr(error, "context_mark", None)
+    if "quoted scalar" in context and start is not None:
+        quote = text[start.index] if start.index < len(text) else '"'
+        return _pos(start), _UNCLOSED.format(quote=quote)
+    for number, line in enumerate(lines, start=1):
+        dash = _NO_SPACE_AFTER_DASH.match(line)
+        if dash and not line.lstrip().startswith("---"):
+            word = line.strip().split(":", 1)[0]
+            return (number, len(dash.group(1)) + 1), (
+                f'a list item needs a space after the dash: write "- {word[1:]}:" instead of '
+                f'"{word}:"')
+    for number, line in enumerate(lines, start=1):
+        opened = _OPENS_QUOTE.match(line)
+        if opened and not _closes(opened.group(2), opened.group(1)):
+            column = line.index(opened.group(1), line.index(":")) + 1
+            return (number, column), _UNCLOSED.format(quote=opened.group(1))
+    return _misaligned(lines, error_line)
+
+
+_UNCLOSED = ("this text starts with a quote ({quote}) that is never closed: add the closing "
+             "{quote} at the end of the text, or remove the opening one")
+
+
+def _closes(rest: str, quote: str) -> bool:
+    """True when `rest` (after an opening quote) holds its closing quote."""
+    if quote == "'":
+        return "'" in rest.replace("''", "")
+    return re.search(r'(?<!\\)"', rest.replace("\\\\", "")) is not None
+
+
+def _misaligned(lines: list[str], error_line: int) -> tuple[tuple[int, int], str] | None:
+    """The error's line when it starts at a column no line above it uses: one space
+    too many or too few."""
+    if not 0 < error_line <= len(lines):
+        return None
+    line = lines[error_line - 1]
+    if not _FIELD.match(line):
+        return None
+    indent = len(line) - len(line.lstrip(" "))
+    above = []  # (line number, column where its field starts)
+    for number, earlier in enumerate(lines[:error_line - 1], start=1):
+        field = _FIELD.match(earlier)
+        if field:
+            dash = len(field.group(2) or "")
+            above.append((number, len(field.group(1)) + dash))
+            if dash:
+                above.append((number, len(field.group(1))))
+    if not above or indent in {column for _, column in above}:
+        return None
+    number, column = min(reversed(above), key=lambda found: abs(found[1] - indent))
+    return (error_line, indent + 1), (
+        f"this line starts {_spaces(indent)} in, but the field on line {number} starts "
+        f"{_spaces(column)} in: line the fields up, with spaces, so each one starts right "
+        "under the one it belongs with")
+
+
+def _spaces(count: int) -> str:
+    return "1 space" if count == 1 else f"{count} spaces"
+
+
 def parse_yaml(text: str, display: str) -> YamlDoc:
     """Parse YAML `text`; raise `YamlFileError` naming `display` when it cannot be read."""
     try:
-        root = yaml.compose(text, Loader=_RefusingLoader)
+        root = _compose(text)
     except _Refused as refused:
         line, col = _pos(refused.mark)
         raise YamlFileError(Problem(display, line, col, "", refused.message)) from None
     except yaml.YAMLError as error:
-        (line, col), message = _friendly_yaml_error(error)
+        (line, col), message = _friendly_yaml_error(error, text)
         raise YamlFileError(Problem(display, line, col, "", message)) from None
     except RecursionError:
         raise YamlFileError(

@@ -21,7 +21,8 @@ import yaml
 
 WRAP = 76  # folded text is wrapped to this width
 PLAIN_MAX = 100  # a line up to this long stays on one line, as in the examples
-UPDATE_FIELDS = ("at", "status", "message", "workaround", "next_update", "data_impact")
+UPDATE_FIELDS = ("at", "status", "components", "message", "workaround", "next_update",
+                 "data_impact")
 
 
 class AppendError(ValueError):
@@ -79,6 +80,9 @@ def update_lines(update: dict[str, Any], zone: ZoneInfo, *, dash: str,
             continue
         if isinstance(value, datetime):
             lines.append(f"{indent}{name}: {iso_local(value, zone)}")
+        elif isinstance(value, dict):  # component ids and states: plain words, one line
+            pairs = ", ".join(f"{key}: {state}" for key, state in value.items())
+            lines.append(f"{indent}{name}: {{{pairs}}}")
         elif name == "status":
             lines.append(f"{indent}{name}: {value}")
         else:

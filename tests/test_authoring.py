@@ -277,7 +277,8 @@ def test_an_update_needs_a_workaround_while_investigating(tree: Path, bedside) -
 @pytest.mark.parametrize(("given", "promised"), [
     ("30m", "2026-11-21T10:50+00:00"), ("1h", "2026-11-21T11:20+00:00"),
     ("1h15m", "2026-11-21T11:35+00:00"), ("10:45", "2026-11-21T10:45+00:00"),
-    ("09:00", "2026-11-22T09:00+00:00"), ("2026-11-21T12:00", "2026-11-21T12:00+00:00"),
+    ("2026-11-22T09:00", "2026-11-22T09:00+00:00"),
+    ("2026-11-21T12:00", "2026-11-21T12:00+00:00"),
 ])
 def test_next_update_can_be_given_in_several_ways(tree: Path, bedside, given: str,
                                                   promised: str) -> None:
@@ -287,6 +288,31 @@ def test_next_update_can_be_given_in_several_ways(tree: Path, bedside, given: st
     assert code == 0
     assert (tree / "incidents" / f"{FILE_ID}.yml").read_text().endswith(
         f"    next_update: {promised}\n")
+
+
+def test_a_clock_time_that_has_passed_today_is_refused_with_both_choices(
+        tree: Path, bedside) -> None:
+    bedside(*OPEN, at="2026-11-21T17:00:00+00:00")
+    path = tree / "incidents" / f"{FILE_ID}.yml"
+    before = path.read_bytes()
+    code, _, err = bedside("update", FILE_ID, "--message", "Still looking.", "--next-update",
+                           "17:10", at="2026-11-21T17:20:00+00:00")
+    assert code == 2
+    assert err.strip() == (
+        "Nothing was written. --next-update 17:10: 17:10 today has already passed (it is 17:20 "
+        "now). For 17:10 tomorrow, write 2026-11-22T17:10; for later today, write a later "
+        "time, like 17:50, or how long from now, like 30m.")
+    assert path.read_bytes() == before
+
+
+def test_a_clock_time_just_after_midnight_means_tonight(tree: Path, bedside) -> None:
+    bedside(*OPEN, at="2026-11-21T23:30:00+00:00")
+    code, out, _ = bedside("update", FILE_ID, "--message", "Still looking.", "--next-update",
+                           "00:15", at="2026-11-21T23:50:00+00:00")
+    assert code == 0
+    assert "Next update due by 00:15 on Sun 22 Nov" in out
+    assert (tree / "incidents" / f"{FILE_ID}.yml").read_text().endswith(
+        "    next_update: 2026-11-22T00:15+00:00\n")
 
 
 @pytest.mark.parametrize(("given", "words"), [
@@ -342,7 +368,7 @@ def test_an_unrelated_broken_file_does_not_block_an_update(tree: Path, bedside) 
     code, out, _ = bedside("update", FILE_ID, "--message", "We have called the supplier.",
                            at="2026-11-21T10:20:00+00:00")
     assert code == 0
-    assert "This file is fine, but 1 problem in other files will stop the site from building." \
+    assert "This file is fine, but 1 error in other files will stop the site from building." \
         in out
 
 
@@ -482,9 +508,11 @@ def test_the_examples_on_the_status_updates_page_work(tree: Path, bedside) -> No
     commands = [shlex.split(block.replace("\\\n", " ")) for block in fenced_blocks("bash")
                 if block.startswith("bedside ")]
     assert [c[:2] for c in commands] == [["bedside", "new"], ["bedside", "update"],
-                                        ["bedside", "resolve"], ["bedside", "new"]]
+                                        ["bedside", "update"], ["bedside", "resolve"],
+                                        ["bedside", "new"]]
     times = ["2026-11-20T08:15:00+00:00", "2026-11-20T08:44:00+00:00",
-             "2026-11-20T09:40:00+00:00", "2026-11-20T10:00:00+00:00"]
+             "2026-11-20T09:10:00+00:00", "2026-11-20T09:40:00+00:00",
+             "2026-11-20T10:00:00+00:00"]
     [git_lines] = [block for block in fenced_blocks("bash") if block.startswith("git ")]
     for command, at in zip(commands, times, strict=True):
         code, out, err = bedside(*command[1:], at=at)
@@ -497,6 +525,9 @@ def test_the_examples_on_the_status_updates_page_work(tree: Path, bedside) -> No
                        if line.strip().startswith("git ")]
             assert "\n".join(printed) == git_lines.replace("status/incidents/", "basic/"
                                                            "incidents/").strip()
+        if command[1] == "update" and "--component" in command:  # as the page shows it
+            written = (tree / "incidents" / "2026-11-20-patient-records-slow-open.yml")
+            assert fenced_blocks("yaml")[1] in written.read_text()
         check_is_green(bedside, at)
 
 

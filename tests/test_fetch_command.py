@@ -181,7 +181,7 @@ def test_a_broken_components_file_stops_fetching(tmp_path: Path,
     (root / "components.yml").write_text("timezone: Europe/London\n", encoding="utf-8")
     code, lines = fetch(capsys, "--dir", str(root))
     assert code == 1
-    assert any("components.yml:1:1: groups: this field is missing" in line for line in lines)
+    assert any("components.yml:1:1: error: groups: this field is missing" in line for line in lines)
     assert "1 problem in components.yml or sources.yml, so nothing was fetched. Fix it and " \
            "run `bedside fetch` again." in lines
     assert not (root / "snapshot.json").exists()

@@ -161,7 +161,7 @@ components: {{ehr: partial_outage}}
 affects: {v['affects']}
 updates:
   - {{at: 2026-11-19T10:00, status: investigating, message: {v['message']},
-     next_update: 2026-11-19T11:00}}
+     workaround: {v['workaround']}, next_update: 2026-11-19T11:00}}
   - {{at: 2026-11-19T10:30, status: resolved, message: {v['resolved_message']},
      data_impact: {v['data_impact']}}}
 """, encoding="utf-8")

@@ -58,15 +58,17 @@ def test_check_lists_every_problem_and_fails(bad_tree: Path) -> None:
     assert result.returncode == 1
     lines = problem_lines(result.stdout, bad_tree)
     assert lines == [
-        f"{bad_tree}/incidents/2026-11-20-ehr-slow.yml:3:9: impact: \"big\" is not one of none, "
+        f"{bad_tree}/incidents/2026-11-20-ehr-slow.yml:3:9: error: impact: \"big\" is not "
+        "one of none, "
         "minor, major, critical",
-        f"{bad_tree}/incidents/2026-11-20-ehr-slow.yml:24:13: updates[2].status: \"fixed\" is "
+        f"{bad_tree}/incidents/2026-11-20-ehr-slow.yml:24:13: error: updates[2].status: "
+        "\"fixed\" is "
         "not one of investigating, identified, monitoring, resolved (did you mean "
         "\"resolved\"?)",
-        f"{bad_tree}/maintenance/2026-12-06-ehr-upgrade.yml:8:8: window.end: the work ends "
+        f"{bad_tree}/maintenance/2026-12-06-ehr-upgrade.yml:8:8: error: window.end: the work ends "
         "(21:00 on 6 Dec 2026) before it starts (22:00 on 6 Dec 2026); check the dates",
     ]
-    assert "3 problems in 2 files. Fix them and run `bedside check` again." in result.stdout
+    assert "3 errors in 2 files. Fix them and run `bedside check` again." in result.stdout
 
 
 def test_the_build_stops_with_the_same_messages_and_builds_nothing(
@@ -78,7 +80,7 @@ def test_the_build_stops_with_the_same_messages_and_builds_nothing(
     output = build.stdout + build.stderr
     assert build.returncode != 0
     assert "Traceback" not in output
-    assert f"The status data in {bad_tree} has problems, so nothing was built" in output
+    assert f"The status data in {bad_tree} has 3 errors, so nothing was built" in output
     expected = problem_lines(bedside("check", "--dir", str(bad_tree)).stdout, bad_tree)
     assert problem_lines(output, bad_tree) == expected
     # the site folder was neither cleaned nor written
@@ -136,11 +138,14 @@ def test_check_still_checks_promises_and_notify_when_one_incident_is_broken(
     assert result.returncode == 1
     out = result.stdout
     assert f"{root}/incidents/2026-11-20-half-written.yml:1:" in out
-    assert f'{root}/notify.yml:5:17: channels[0].audiences[0]: "wardz" is not an audience ' \
+    assert f'{root}/notify.yml:5:17: error: channels[0].audiences[0]: "wardz" is not an audience ' \
            'in components.yml (did you mean "wards"?)' in out
     assert f"{root}/incidents/2026-11-20-labels.yml:11:18: warning: updates[0].next_update: " \
            "we promised an update by 08:45" in out
-    assert "2 problems in 2 files. Fix them and run `bedside check` again." in out
+    # The counts add up: both errors and the warning beside them.
+    assert out.endswith("\n2 errors and 1 warning in 3 files. Fix them and run `bedside check` "
+                        "again. The warning is worth a second look, but does not stop the "
+                        "site.\n")
 
 
 def test_check_counts_in_plain_english(tmp_path: Path) -> None:
@@ -153,7 +158,7 @@ def test_check_counts_in_plain_english(tmp_path: Path) -> None:
 
     (root / "incidents" / "2026-11-20-half-written.yml").write_text("title: [")
     result = bedside("check", "--dir", str(root), env={"GITHUB_ACTIONS": ""})
-    assert "1 problem in 1 file. Fix it and run `bedside check` again." in result.stdout
+    assert "1 error in 1 file. Fix it and run `bedside check` again." in result.stdout
 
 
 def config_without_the_plugin(folder: Path) -> Path:
@@ -183,7 +188,7 @@ def test_without_the_plugin_the_macros_stop_with_the_same_messages(
                        config=config_without_the_plugin(project))
     assert build.returncode != 0
     assert "Traceback" not in build.output
-    assert f"The status data in {bad_tree} has problems, so nothing was built" in build.output
+    assert f"The status data in {bad_tree} has 3 errors, so nothing was built" in build.output
     expected = problem_lines(bedside("check", "--dir", str(bad_tree)).stdout, bad_tree)
     assert problem_lines(build.output, bad_tree) == expected
 
@@ -194,5 +199,30 @@ def test_one_problem_is_spoken_of_as_one(tmp_path: Path) -> None:
     incident.write_text(incident.read_text().replace("status: identified", "status: fixed"))
     build = build_site(tmp_path, tree)
     assert build.returncode != 0
-    assert "has a problem, so nothing was built" in build.output
+    assert "has 1 error, so nothing was built" in build.output
     assert "Fix it and build again" in build.output
+
+
+def test_an_error_in_the_words_stops_the_build_as_it_fails_the_check(tmp_path: Path) -> None:
+    """One rule everywhere: a tone error fails `bedside check` and stops the strict build
+    with the same line; a tone warning does neither."""
+    tree = copy_tree("basic", tmp_path)
+    incident = tree / "incidents" / "2026-11-20-ehr-slow.yml"
+    text = incident.read_text()
+    incident.write_text(text.replace("We are working on it with the supplier.",
+                                     "It is a DNS issue. We are working on it."))
+    checked = bedside("check", "--dir", str(tree), env={"GITHUB_ACTIONS": ""})
+    assert checked.returncode == 1
+    [line] = [x for x in checked.stdout.splitlines() if "[tone: jargon]" in x]
+    assert ": error: updates[0].message: 'DNS issue'" in line
+    build = build_site(tmp_path, tree, "2026-11-20T08:30+00:00")
+    assert build.returncode != 0
+    assert "has 1 error, so nothing was built" in build.output
+    assert line in build.output
+
+    incident.write_text(text.replace("We are working on it with the supplier.",
+                                     "The outage is being fixed with the supplier."))
+    checked = bedside("check", "--dir", str(tree), env={"GITHUB_ACTIONS": ""})
+    assert checked.returncode == 0
+    assert ": warning: updates[0].message: 'outage'" in checked.stdout
+    assert build_site(tmp_path, tree, "2026-11-20T08:30+00:00").returncode == 0

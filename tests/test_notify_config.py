@@ -36,47 +36,49 @@ def write_config(tree: Path, text: str) -> None:
 @pytest.mark.parametrize(("text", "expected"), [
     (  # a pasted webhook address
         f"channels:\n  - id: desk\n    type: teams\n    url: {TEAMS_URL}\n",
-        "notify.yml:4:5: channels[0].url: secrets never go in the repository. Store it as "
+        "notify.yml:4:5: error: channels[0].url: secrets never go in the repository. Store it as "
         "a repository secret and write the name of its environment variable instead, "
         "like url_env: TEAMS_WEBHOOK_URL",
     ),
     (  # the address where the variable's name belongs
         f"channels:\n  - id: desk\n    type: teams\n    url_env: {TEAMS_URL}\n",
-        "notify.yml:4:14: channels[0].url_env: this looks like the secret itself.",
+        "notify.yml:4:14: error: channels[0].url_env: this looks like the secret itself.",
     ),
     (
         "channels:\n  - id: desk\n    type: teamz\n    url_env: TEAMS_WEBHOOK_URL\n",
-        'notify.yml:3:11: channels[0].type: "teamz" is not one of teams, slack, webhook, '
+        'notify.yml:3:11: error: channels[0].type: "teamz" is not one of teams, slack, webhook, '
         'email (did you mean "teams"?)',
     ),
     (
         "channels:\n  - id: money\n    type: webhook\n    url_env: HOOK\n"
         "    audiences: [finanse]\n",
-        'notify.yml:5:17: channels[0].audiences[0]: "finanse" is not an audience in '
+        'notify.yml:5:17: error: channels[0].audiences[0]: "finanse" is not an audience in '
         'components.yml (did you mean "finance"?)',
     ),
     (
         "channels:\n  - id: wards\n    type: email\n    host: smtp.example.org\n"
         "    sender: it@example.org\n",
-        "notify.yml:2:5: channels[0].recipients: this field is missing. Who receives the email",
+        "notify.yml:2:5: error: channels[0].recipients: this field is missing. Who receives "
+        "the email",
     ),
     (
         "channels:\n  - id: wards\n    type: email\n    host: smtp.example.org\n"
         "    sender: it@example.org\n    recipients: [ward managers]\n",
-        'notify.yml:6:18: channels[0].recipients[0]: "ward managers" is not an email address',
+        'notify.yml:6:18: error: channels[0].recipients[0]: "ward managers" is not an email '
+        'address',
     ),
     (
         "channels:\n  - id: desk\n    type: teams\n    url_env: A\n"
         "  - id: desk\n    type: slack\n    url_env: B\n",
-        'notify.yml:5:9: channels[1].id: the channel id "desk" is used twice',
+        'notify.yml:5:9: error: channels[1].id: the channel id "desk" is used twice',
     ),
     (
         "channels:\n  - id: desk\n    type: slack\n    url_env: SLACK\n    host: smtp.x.org\n",
-        "notify.yml:5:5: channels[0].host: host is not used by Slack channels; remove it",
+        "notify.yml:5:5: error: channels[0].host: host is not used by Slack channels; remove it",
     ),
     (
         "channels:\n  - id: desk\n    type: teams\n\turl_env: X\n",
-        "notify.yml:4:1: this is not valid YAML: use spaces, not tabs, to indent",
+        "notify.yml:4:1: error: this is not valid YAML: use spaces, not tabs, to indent",
     ),
 ])
 def test_a_broken_notify_yml_is_explained_where_it_is_wrong(

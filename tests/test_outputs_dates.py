@@ -138,6 +138,7 @@ def test_todays_news_comes_before_work_announced_for_later(tmp_path: Path) -> No
         "components: {ehr: major_outage}\naffects: Everyone\nupdates:\n"
         "  - at: 2026-11-20T08:20\n    status: investigating\n"
         "    message: Patient records do not open on any ward.\n"
+        "    workaround: Use the downtime forms.\n"
         "    next_update: 2026-11-20T09:00\n", encoding="utf-8")
     site = write_everything(tree, GENERATED_NOW, tmp_path / "site")
     feed = feedparser.parse((site / urls.rss_feed()).read_bytes())

@@ -244,8 +244,8 @@ def test_bedside_check_names_the_overdue_incident_and_the_bad_notify_file(
     overdue = f"{tree}/incidents/2026-11-20-ward-labels.yml:12:18: warning: " \
               "updates[0].next_update: we promised an update by 08:00 on 20 Nov"
     assert overdue in out
-    assert f'{tree}/notify.yml:5:17: channels[0].audiences[0]: "finanse" is not an audience ' \
-           'in components.yml (did you mean "finance"?)' in out
-    assert "1 problem in 1 file." in out
+    assert f'{tree}/notify.yml:5:17: error: channels[0].audiences[0]: "finanse" is not an ' \
+           'audience in components.yml (did you mean "finance"?)' in out
+    assert "1 error and 1 warning in 2 files." in out
     # Incidents whose promise still stands are not flagged.
     assert "2026-11-20-ehr-slow.yml" not in out

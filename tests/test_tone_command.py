@@ -124,7 +124,7 @@ def test_with_dir_only_that_status_tree_is_checked_not_the_pages(
 def test_a_status_tree_that_is_not_there_is_named(
         project: Path, capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["tone", "--dir", "statsu"]) == 1
-    assert "statsu:1:1: there is no such file or folder" in capsys.readouterr().out
+    assert "statsu:1:1: error: there is no such file or folder" in capsys.readouterr().out
 
 
 def test_github_actions_also_get_annotations(project: Path, capsys: pytest.CaptureFixture[str],
@@ -144,8 +144,8 @@ def test_a_file_that_cannot_be_read_is_named_and_fails(
     write(project, "status/incidents/2026-11-21-bad.yml", "title: [unclosed\n")
     assert main(["tone", "status", "no-such-folder"]) == 1
     out = capsys.readouterr().out
-    assert "status/incidents/2026-11-21-bad.yml:2:1: this is not valid YAML" in out
-    assert "no-such-folder:1:1: there is no such file or folder" in out
+    assert "status/incidents/2026-11-21-bad.yml:2:1: error: this is not valid YAML" in out
+    assert "no-such-folder:1:1: error: there is no such file or folder" in out
     assert "Traceback" not in out
 
 
@@ -159,10 +159,10 @@ def test_check_includes_the_status_text_rules(tmp_path: Path,
                     encoding="utf-8")
     assert main(["check", "--dir", str(tree)]) == 1
     out = capsys.readouterr().out
-    assert ": updates[0].message: 'DNS issue' is a server-room word" in out
+    assert ": error: updates[0].message: 'DNS issue' is a server-room word" in out
     assert "[tone: jargon]" in out
     assert ": warning: updates[0].message: 'outage' has a plainer word" in out
-    assert "1 problem in 1 file." in out
+    assert "1 error and 1 warning in 1 file." in out
 
 
 def test_check_passes_when_status_text_has_only_warnings(
@@ -175,7 +175,10 @@ def test_check_passes_when_status_text_has_only_warnings(
     assert main(["check", "--dir", str(tree)]) == 0
     out = capsys.readouterr().out
     assert "[tone: plain-words]" in out
-    assert "All good:" in out
+    # Never "All good" right after a warning.
+    assert "All good" not in out
+    assert "\nNo errors, 1 warning in 1 file: worth a second look, but the site will build." \
+        in out
 
 
 def test_check_names_a_missing_next_update_once(tmp_path: Path,

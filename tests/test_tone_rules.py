@@ -247,14 +247,14 @@ def test_a_broken_rule_file_names_the_file_line_and_field(tmp_path: Path) -> Non
     with pytest.raises(RuleError) as raised:
         load_rules(tmp_path)
     lines = [str(p) for p in raised.value.problems]
-    assert any("broken.yml:3:8: level:" in line and "did you mean \"error\"" in line
+    assert any("broken.yml:3:8: error: level:" in line and "did you mean \"error\"" in line
                for line in lines), lines
-    assert any("broken.yml:5:5: tokens[0]: this is not a valid regular expression" in line
+    assert any("broken.yml:5:5: error: tokens[0]: this is not a valid regular expression" in line
                for line in lines), lines
-    assert any("broken.yml:6:1: scope: unknown field" in line for line in lines), lines
-    assert any("sums.yml:3:10: formula:" in line for line in lines), lines
-    assert any("sums.yml:4:12: condition:" in line and "'> 8.0'" in line for line in lines)
-    assert any("kind.yml:1:10: extends:" in line and "existence" in line for line in lines)
+    assert any("broken.yml:6:1: error: scope: unknown field" in line for line in lines), lines
+    assert any("sums.yml:3:10: error: formula:" in line for line in lines), lines
+    assert any("sums.yml:4:12: error: condition:" in line and "'> 8.0'" in line for line in lines)
+    assert any("kind.yml:1:10: error: extends:" in line and "existence" in line for line in lines)
 
 
 def test_vale_fields_exceptions_nonword_and_occurrence_per_text(tmp_path: Path) -> None:

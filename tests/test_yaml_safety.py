@@ -39,7 +39,7 @@ def test_an_alias_bomb_is_refused_at_once(status: Path) -> None:
         refs = ",".join([f"*{chr(96 + level)}"] * 9)
         bomb += f"{chr(97 + level)}: &{chr(97 + level)} [{refs}]\n".encode()
     found = problems(status, bomb)
-    assert found == [f"status/{NAME}:2:8: anchors and aliases (*name) are not allowed; "
+    assert found == [f"status/{NAME}:2:8: error: anchors and aliases (*name) are not allowed; "
                      "write the value out in full"]
 
 
@@ -60,7 +60,7 @@ def test_tags_are_refused_and_nothing_runs(status: Path, text: str, tag: str,
 
 def test_merge_keys_are_refused(status: Path) -> None:
     found = problems(status, b"defaults: {impact: major}\nupdates:\n  - <<: {status: x}\n")
-    assert found == [f"status/{NAME}:3:5: merging fields with << is not allowed; write the "
+    assert found == [f"status/{NAME}:3:5: error: merging fields with << is not allowed; write the "
                      "fields out in full"]
 
 
@@ -69,9 +69,9 @@ def test_a_duplicate_key_is_reported_and_the_rest_still_checked(status: Path) ->
         b"status: monitoring", b"status: watching")
     found = problems(status, text)
     assert found == [
-        f"status/{NAME}:4:1: impact: this field appears twice (first on line 3); keep one "
+        f"status/{NAME}:4:1: error: impact: this field appears twice (first on line 3); keep one "
         "and delete the other",
-        f'status/{NAME}:25:13: updates[2].status: "watching" is not one of investigating, '
+        f'status/{NAME}:25:13: error: updates[2].status: "watching" is not one of investigating, '
         'identified, monitoring, resolved (did you mean "monitoring"?)',
     ]
 
@@ -80,26 +80,26 @@ def test_a_duplicate_key_inside_an_update(status: Path) -> None:
     text = VALID.replace(b"    status: identified\n",
                          b"    status: identified\n    status: monitoring\n")
     assert problems(status, text) == [
-        f"status/{NAME}:18:5: updates[1].status: this field appears twice (first on line 17); "
-        "keep one and delete the other"]
+        f"status/{NAME}:18:5: error: updates[1].status: this field appears twice (first on "
+        "line 17); keep one and delete the other"]
 
 
 def test_a_file_over_the_size_cap(status: Path) -> None:
     big = VALID + b"# " + b"x" * MAX_FILE_BYTES + b"\n"
     assert problems(status, big) == [
-        f"status/{NAME}:1:1: the file is {len(big) // 1024} KB; the limit is "
+        f"status/{NAME}:1:1: error: the file is {len(big) // 1024} KB; the limit is "
         f"{MAX_FILE_BYTES // 1024} KB. Split it or shorten it"]
 
 
 def test_a_file_that_is_not_utf8(status: Path) -> None:
     text = VALID.replace(b"Wards and clinics", "Wards and cliniques é".encode("latin-1"))
     assert problems(status, text) == [
-        f"status/{NAME}:6:1: the file is not UTF-8 text; save it as UTF-8"]
+        f"status/{NAME}:6:1: error: the file is not UTF-8 text; save it as UTF-8"]
 
 
 def test_a_file_with_nul_bytes(status: Path) -> None:
     assert problems(status, VALID + b"\x00") == [
-        f"status/{NAME}:1:1: the file is not text (it holds NUL bytes)"]
+        f"status/{NAME}:1:1: error: the file is not text (it holds NUL bytes)"]
 
 
 def test_a_byte_order_mark_is_fine(status: Path) -> None:
@@ -114,7 +114,7 @@ def test_deep_nesting_is_refused(status: Path) -> None:
 
 def test_pasted_brackets_are_refused_where_they_nest_too_deep(status: Path) -> None:
     found = problems(status, b"title: Printers\nimpact: minor\naffects: " + b"[" * 20_000 + b"\n")
-    assert found == [f"status/{NAME}:3:{len('affects: ') + 41}: the file is nested too "
+    assert found == [f"status/{NAME}:3:{len('affects: ') + 41}: error: the file is nested too "
                      "deeply to read; if this is text, put it in quotes"]
 
 

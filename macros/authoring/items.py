@@ -5,12 +5,13 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from datetime import datetime
+from datetime import datetime, timedelta
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
 from macros.authoring.errors import REFUSED, AuthoringError
 from macros.authoring.values import time_words, to_the_minute
+from macros.invocation import bedside_command
 from macros.loader import check_tree
 from macros.model import Incident, Maintenance, StatusTree
 from macros.paths import display_path
@@ -36,7 +37,7 @@ def usable_tree(root: Path, project_root: Path | None
         listed = "\n".join(f"  {p}" for p in result.errors)
         raise AuthoringError(
             "The status files have problems, so nothing was written. Fix these first "
-            f"(bedside check shows the same list):\n{listed}", REFUSED)
+            f"({bedside_command()} check shows the same list):\n{listed}", REFUSED)
     broken: dict[str, list[Problem]] = {}
     for problem in result.errors:
         broken.setdefault(Path(problem.path).stem, []).append(problem)
@@ -67,7 +68,8 @@ def find_item(tree: StatusTree, ident: str,
         if matches:
             listed = "\n".join(f"  {p}" for p in broken[matches[0]])
             raise AuthoringError(f"{matches[0]} has problems, so nothing was written. Fix "
-                                 f"these first (bedside check shows the same list):\n{listed}",
+                                 f"these first ({bedside_command()} check shows the same "
+                                 f"list):\n{listed}",
                                  REFUSED)
     slugs = {i[11:]: i for i in ids}
     hint = suggestion(wanted, ids) or slugs.get(suggestion(wanted, slugs) or "", "")
@@ -85,12 +87,13 @@ def refuse_if_finished(item: Incident | Maintenance, zone: ZoneInfo) -> None:
         raise AuthoringError(
             f'"{item.title}" was resolved at {time_words(latest.at, zone)}, so it cannot have '
             "more updates. If the problem is back, that is news people need: open a new "
-            'incident with bedside new incident --title "..." and say in the message that it '
+            f'incident with {bedside_command()} new incident --title "..." and say in the '
+            'message that it '
             "has happened again.", REFUSED)
     if isinstance(item, Maintenance) and latest and latest.status in ENDINGS:
         raise AuthoringError(
             f'"{item.title}" is already marked {latest.status}, so it cannot have more '
-            "updates. Plan new work with bedside new maintenance.", REFUSED)
+            f"updates. Plan new work with {bedside_command()} new maintenance.", REFUSED)
 
 
 def latest_workaround(item: Incident) -> str:
@@ -98,11 +101,19 @@ def latest_workaround(item: Incident) -> str:
     return next((u.workaround for u in reversed(item.updates) if u.workaround), "")
 
 
+# Two runs a moment apart (one waited for the other's lock) may find the other's
+# update dated now or a few seconds ahead: theirs comes first, one second apart.
+SAME_MOMENT = timedelta(minutes=1)
+
+
 def update_time(item: Incident | Maintenance, now: datetime, zone: ZoneInfo) -> datetime:
-    """Now to the minute; to the second when the last update has the same minute."""
+    """Now to the minute; to the second when the last update has the same minute; a
+    second after the last update when that is dated a moment ahead of now."""
     at = to_the_minute(now, zone)
     if item.latest and at <= item.latest.at:
         at = fixed_offset(now.astimezone(zone).replace(microsecond=0))
+    if item.latest and at <= item.latest.at < at + SAME_MOMENT:
+        at = fixed_offset(item.latest.at.replace(microsecond=0)) + timedelta(seconds=1)
     if item.latest and at <= item.latest.at:
         raise AuthoringError(
             f"The last update is dated {time_words(item.latest.at, zone)}, which is not "

@@ -43,6 +43,7 @@ class UpdateRequest:
 
     ident: str
     status: str = ""
+    components: list[str] = field(default_factory=list)  # "ehr=operational"
     message: str = ""
     workaround: str = ""
     next_update: str = ""

@@ -22,8 +22,12 @@ from macros.authoring import (
     new_maintenance,
     resolve,
 )
+from macros.authoring.files import checks_like
 from macros.cli import add_tree_option
+from macros.commands.check import check_problems
+from macros.invocation import bedside_command
 from macros.paths import display_path, find_project_root, resolve_status_dir
+from macros.problems import severity_counts
 from macros.prompting import Prompter
 
 
@@ -100,14 +104,20 @@ def _register_update(subparsers: argparse._SubParsersAction) -> None:
     parser = subparsers.add_parser(
         "update", help="add an update to an open incident or planned work",
         description="Add an update at the end of the file. Nothing else in it changes.",
-        epilog='Example: bedside update ehr-slow --status monitoring --message "Records open '
-               'in a few seconds again. We are watching closely." --next-update 30m',
+        epilog='Example: bedside update ehr-slow --status monitoring --component '
+               'ehr=operational --message "Records open in a few seconds again. We are '
+               'watching closely." --next-update 30m',
     )
     parser.add_argument("id", metavar="ID", help="the file name, or its start or end "
                                                   "(e.g. ehr-slow)")
     parser.add_argument("--status", default="", help="the new status: investigating, "
-                        "identified, monitoring (incidents) or in_progress, verifying, "
+                        "identified, monitoring or resolved (incidents; bedside resolve "
+                        "does resolved for you) or scheduled, in_progress, verifying, "
                         "completed, cancelled (planned work); default: unchanged")
+    parser.add_argument("--component", action="append", default=[], metavar="ID=STATE",
+                        help="a system whose state changes, e.g. ehr=operational once it "
+                             "works again or ehr=partial_outage (repeat for more); the "
+                             "others keep theirs")
     parser.add_argument("--message", default="", help="what has changed, in people's words")
     parser.add_argument("--workaround", default="", help="what people can do meanwhile")
     parser.add_argument("--next-update", default="", metavar="WHEN",
@@ -121,7 +131,8 @@ def _register_update(subparsers: argparse._SubParsersAction) -> None:
 def _register_resolve(subparsers: argparse._SubParsersAction) -> None:
     parser = subparsers.add_parser(
         "resolve", help="say an incident is fixed (or planned work is finished)",
-        description="Add the last update: what works again, and whether anything was lost.",
+        description="Add the last update: what works again, and whether anything was lost. "
+                    "Every system of the incident shows as working again.",
         epilog='Example: bedside resolve ehr-slow --message "Patient records open normally '
                'again." --data-impact "No records, orders or results were lost."',
     )
@@ -129,7 +140,10 @@ def _register_resolve(subparsers: argparse._SubParsersAction) -> None:
     parser.add_argument("--message", default="", help="what works again")
     parser.add_argument("--data-impact", default="", metavar="TEXT",
                         help="whether any records or work were lost")
-    add_tree_option(parser, status_flag=False)
+    parser.add_argument("--component", action="append", default=[], metavar="ID=STATE",
+                        help="not needed: resolving makes every system of the incident work "
+                             "again (a system still not working needs an update instead)")
+    add_tree_option(parser)
     parser.set_defaults(run=run_resolve)
 
 
@@ -141,26 +155,30 @@ def _run(operation: Callable[..., Written], request: Any, args: argparse.Namespa
     """Run one authoring operation on the tree and clock, and say what happened."""
     project_root = find_project_root()
     root = resolve_status_dir(args.tree, project_root)
+    now = clock.now(root=root)
     try:
-        written = operation(root, request, clock.now(), _prompter(), project_root)
+        with checks_like(lambda tree, path: check_problems(tree, project_root, now, path)[0]):
+            written = operation(root, request, now, _prompter(), project_root)
     except AuthoringError as error:
         print(error, file=sys.stderr)
         return error.exit_code
+    command = bedside_command()
     print(f"Wrote {display_path(written.path)}")
     print(f"  {written.summary}")
     for note in written.notes:
         print(f"  Note: {note}")
     if written.style_problems:
-        print("\nThe file is saved. Before you open the pull request, change these "
-              "(bedside check asks for them):")
+        counted = severity_counts(written.style_problems)
+        print(f"\n{command} check: {counted} in this file. The file is saved and the site "
+              "will build; read the words once more before you open the pull request:")
         for problem in written.style_problems:
             print(f"  {problem}")
     if written.other_problems:
-        count = len(written.other_problems)
-        print(f"\nThis file is fine, but {count} problem{'s' * (count != 1)} in other files "
-              "will stop the site from building. Run `bedside check` to see them.")
+        counted = severity_counts(written.other_problems)
+        print(f"\nThis file is fine, but {counted} in other files will stop the site from "
+              f"building. Run `{command} check` to see them.")
     if not written.style_problems and not written.other_problems:
-        print("  bedside check: all good.")
+        print(f"  {command} check: all good.")
     print("\nNext:")
     for step in written.next_steps:
         print(f"  {step}")
@@ -190,13 +208,14 @@ def run_new_maintenance(args: argparse.Namespace) -> int:
 
 def run_update(args: argparse.Namespace) -> int:
     """`bedside update`."""
-    request = UpdateRequest(args.id, status=args.status, message=args.message,
-                            workaround=args.workaround, next_update=args.next_update,
-                            data_impact=args.data_impact)
+    request = UpdateRequest(args.id, status=args.status, components=args.component,
+                            message=args.message, workaround=args.workaround,
+                            next_update=args.next_update, data_impact=args.data_impact)
     return _run(add_update, request, args)
 
 
 def run_resolve(args: argparse.Namespace) -> int:
     """`bedside resolve`."""
-    request = UpdateRequest(args.id, message=args.message, data_impact=args.data_impact)
+    request = UpdateRequest(args.id, components=args.component, message=args.message,
+                            data_impact=args.data_impact)
     return _run(resolve, request, args)

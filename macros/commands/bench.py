@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import tempfile
 from pathlib import Path
 
 from macros.bench import (
@@ -11,9 +12,12 @@ from macros.bench import (
     format_report,
     read_previous,
     run_bench,
+    time_build,
     write_results,
 )
-from macros.paths import find_project_root
+from macros.cli import add_tree_option
+from macros.loader import check_tree
+from macros.paths import display_path, find_project_root
 
 DEFAULT_SIZES = "100,1000,5000"
 DEFAULT_OUT = "bench-results/bench.json"
@@ -48,6 +52,8 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     parser.add_argument("--keep", type=Path, default=None, metavar="DIR",
                         help="keep the generated trees and sites in DIR (default: a "
                              "temporary folder, removed afterwards)")
+    add_tree_option(parser, help_text="also time the build of this status tree (for "
+                                      "example status/), after the generated ones")
     parser.set_defaults(run=run)
 
 
@@ -65,6 +71,26 @@ def run(args: argparse.Namespace) -> int:
     if previous:
         print()
         print(format_comparison(previous, results))
+    if args.tree:
+        print()
+        print(_time_given_tree(project, Path(args.tree)))
     write_results(args.out, results)
     print(f"\nWrote {args.out}.")
     return 0
+
+
+def _time_given_tree(project: Path, root: Path) -> str:
+    """One strict build of the tree named by --dir, in a line."""
+    checked = check_tree(root, project)
+    if checked.tree is None:
+        return (f"{display_path(root)} has errors, so it was not built; `bedside check --dir "
+                f"{display_path(root)}` lists them.")
+    if not checked.tree.incidents:
+        return f"{display_path(root)} has no incidents, so there is no incident page to weigh."
+    with tempfile.TemporaryDirectory(prefix="bedside-bench-") as work:
+        try:
+            run = time_build(project, root, Path(work) / "site", len(checked.tree.incidents))
+        except BenchError as error:
+            return f"{display_path(root)} did not build: {error}"
+    return (f"{display_path(root)} ({run.incidents} incidents): built in {run.seconds:.2f} s; "
+            f"status home {run.status_home_bytes / 1000:,.1f} KB.")

@@ -85,7 +85,7 @@ def run(args: argparse.Namespace) -> int:
     budget = max(0.1, args.deadline - START_AND_SAVE_S - (time.monotonic() - started))
     outcomes = fetch_all(tree.sources, budget, validators=previous.validators(),
                          on_outcome=lambda o: _say(outcome_line(o, previous, tree, width)))
-    now = clock.now()
+    now = clock.now(tree.timezone)
     snapshot = merge(previous, outcomes, tree, now)
     try:
         write_snapshot(path, snapshot)

@@ -97,7 +97,7 @@ def _run(root: Path, tree: StatusTree, config: NotifyConfig, address: str,
          options: RunOptions) -> RunReport:
     """Read the record (under the lock, for a real run) and run."""
     record = load_record(root / RECORD_NAME)
-    return notify(tree, config, record, clock.now(), address, os.environ, options)
+    return notify(tree, config, record, clock.now(tree.timezone), address, os.environ, options)
 
 
 def _print(outcomes: list[Outcome], *, show: bool) -> None:

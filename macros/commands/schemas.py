@@ -6,6 +6,7 @@ import argparse
 import sys
 
 from macros import schema
+from macros.cli import add_tree_option
 from macros.paths import display_path
 
 HAND_WRITTEN = "status.schema.json"
@@ -22,6 +23,8 @@ def register(subparsers: argparse._SubParsersAction) -> None:
                     f"the result. {HAND_WRITTEN} (the shape of the published status.json) is "
                     "written by hand and left as it is.",
     )
+    add_tree_option(parser, help_text="accepted like on every command; the schemas are the "
+                                      "same for every status tree, so it changes nothing")
     parser.set_defaults(run=run)
 
 
@@ -33,6 +36,9 @@ def run(args: argparse.Namespace) -> int:
               "a clone (installed with pip install -e .) and commit the files it writes.",
               file=sys.stderr)
         return 1
+    if args.tree:
+        print(f"Note: the schemas are the same for every status tree, so --dir {args.tree} "
+              "changes nothing here.")
     for path in schema.write_schemas():
         print(f"Wrote {display_path(path)}")
     print(f"{HAND_WRITTEN} is written by hand, so it was left as it is.")

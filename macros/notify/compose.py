@@ -106,8 +106,7 @@ def _incident_notice(announcement: Announcement, incident: Incident, tree: Statu
     zone = tree.timezone
     # The incident as it stood at this update, so every sentence matches the message.
     as_of = replace(incident, updates=incident.updates[: incident.updates.index(update) + 1])
-    states = ({cid: "operational" for cid in incident.components} if as_of.is_resolved
-              else incident.components)
+    states = as_of.current_components
     facts = _facts(
         (FIELD_HEADINGS["workaround"], plain(current_workaround(as_of))),
         (FIELD_HEADINGS["data_impact"], plain(update.data_impact)),

@@ -51,7 +51,7 @@ def render_incident_card(view: View, incident: Incident, *, show_link: bool = Tr
         "incident_card.html", view=view, incident=incident, latest=latest,
         page_url=view.href(urls.incident_page(incident.id)) if show_link else "",
         started_show=show, update_show=show, updated_show=day_aware(view, latest.at),
-        systems=systems_list(view, incident.components),
+        systems=systems_list(view, incident.current_components),
         contacts=contacts_of(view, incident.components),
         workaround=current_workaround(incident),
         next_update=next_update_sentence(incident, view.now, view.zone, view.when()),

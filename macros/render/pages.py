@@ -57,7 +57,7 @@ def render_incident_page(view: View, incident: Incident, *,
     review = docs_page_url(incident.postmortem, use_directory_urls) if incident.postmortem else ""
     return render(
         "incident_page.html", view=view, incident=incident, latest=latest, resolved=resolved,
-        systems=systems_list(view, incident.components),
+        systems=systems_list(view, incident.current_components),
         contacts=contacts_of(view, incident.components),
         workaround=current_workaround(incident),
         next_update=next_update_sentence(incident, view.now, view.zone, view.when()),

@@ -17,8 +17,8 @@
    global names. */
 
 var COLOURS = {
-  none: "#1b7a3a", maintenance: "#1f5fa8", minor: "#8a5300", major: "#b3261e",
-  critical: "#b3261e"
+  none: "#1b7a3a", monitoring: "#1b7a3a", maintenance: "#1f5fa8", minor: "#8a5300",
+  major: "#b3261e", critical: "#b3261e"
 };
 
 function showLine(container, seen) {
