@@ -11,6 +11,7 @@ from macros.loader import check_tree
 from macros.notify.config import FILE_NAME as NOTIFY_FILE
 from macros.notify.config import load_notify_config
 from macros.paths import find_project_root, resolve_status_dir
+from macros.planned_promises import planned_work_findings
 from macros.promises import promise_warnings
 from macros.tone import status_problems
 
@@ -36,6 +37,7 @@ def run(args: argparse.Namespace) -> int:
     loaded = result.tree or result.partial
     if loaded is not None:
         problems += promise_warnings(loaded, clock.now())
+        problems += planned_work_findings(loaded, clock.now(), project_root)
         if (root / NOTIFY_FILE).is_file():
             problems += load_notify_config(root / NOTIFY_FILE, loaded).problems
     # The tone rules on status text; a place the loader already named is not repeated.
