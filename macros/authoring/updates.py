@@ -30,6 +30,7 @@ from macros.authoring.questions import (
 from macros.authoring.requests import UpdateRequest
 from macros.authoring.steps import branch_name, pull_request_steps
 from macros.authoring.values import choice, fill, next_update_time, time_words
+from macros.follow_up import reminder_after_resolve
 from macros.model import INCIDENT_STATUSES, MAINTENANCE_STATUSES, Incident
 from macros.prompting import Prompter
 from macros.yamlwrite import AppendError, append_update_text
@@ -102,5 +103,7 @@ def resolve(root: Path, request: UpdateRequest, now: datetime, prompter: Prompte
     tree, broken = usable_tree(root, project_root)
     item = find_item(tree, request.ident, broken)
     ending = "resolved" if isinstance(item, Incident) else "completed"
-    return add_update(root, replace(request, ident=item.id, status=ending), now, prompter,
-                      project_root)
+    written = add_update(root, replace(request, ident=item.id, status=ending), now, prompter,
+                         project_root)
+    calls = reminder_after_resolve(root, item.id, project_root) if ending == "resolved" else []
+    return replace(written, next_steps=[*written.next_steps, *calls])
