@@ -17,6 +17,7 @@ from macros.wording import (
     component_names,
     maintenance_when_sentence,
     window_in_words,
+    work_update_sentence,
 )
 
 
@@ -29,7 +30,8 @@ def prepare_list(item: Maintenance) -> Markup:
 # Which facts a reader needs, in order, at each phase of the work.
 FACTS_BY_PHASE = {
     UPCOMING: ("affects", "systems", "why", "benefit", "prepare", "during", "contact"),
-    IN_PROGRESS: ("affects", "systems", "during", "contact", "window", "why", "benefit"),
+    IN_PROGRESS: ("affects", "systems", "during", "next_update", "contact", "window", "why",
+                  "benefit"),
     COMPLETED: ("window", "benefit", "contact"),
     CANCELLED: ("window", "affects", "contact"),
 }
@@ -46,6 +48,8 @@ def maintenance_facts(view: View, item: Maintenance, phase: str) -> list[tuple[s
         "prepare": prepare_list(item) if item.prepare else Markup(""),
         "during": rich(item.during),
         "contact": rich(item.contact),
+        "next_update": Markup(work_update_sentence(item, phase, view.now, view.zone,
+                                                   view.when())),
     }
     names = FACTS_BY_PHASE.get(phase, FACTS_BY_PHASE[UPCOMING])
     return [(name, values[name]) for name in names if values[name]]
