@@ -11,7 +11,7 @@ template says exactly what the status page says (tests check this).
 from __future__ import annotations
 
 import textwrap
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
 from pathlib import Path
 from zoneinfo import ZoneInfo
@@ -36,12 +36,13 @@ CONTACT = "[Service desk, ext. 4444, 24 hours]"
 
 @dataclass(frozen=True)
 class Filled:
-    """What a template is filled with: an item, its tree, the clock and how times show."""
+    """What a template is filled with: an item, its tree, the clock and how times show
+    (`when` None: as the notices show them)."""
 
     tree: StatusTree
     item: Maintenance
     now: datetime
-    when: wording.When
+    when: wording.When | None
     title: str
     contact: str
     next_update: datetime
@@ -75,8 +76,7 @@ def placeholders() -> Filled:
 def filled_with(tree: StatusTree, item: Maintenance, now: datetime,
                 next_update: datetime) -> Filled:
     """A real item at a real clock: the words the status page says at `now`."""
-    plain = wording._plain_time(tree.timezone)  # the notices' way of showing times
-    return Filled(tree, item, now, plain, item.title, item.contact, next_update)
+    return Filled(tree, item, now, None, item.title, item.contact, next_update)
 
 
 def _facts(*pairs: tuple[str, str]) -> list[str]:
@@ -100,10 +100,11 @@ def first_notice(f: Filled) -> list[str]:
 
 def reminder(f: Filled) -> list[str]:
     """The day before: the reminder's subject, the window, what to do, who to call."""
-    window = wording.WINDOW_SHORT.format(day=wording.RELATIVE_DAYS["tomorrow"],
-                                         start=f.when(f.item.start, "time"),
-                                         end=f.when(f.item.end, "time")) \
-        if f.is_placeholders else wording.window_phrase(f.item, f.now, f.zone)
+    if f.is_placeholders:
+        window = wording.WINDOW_SHORT.format(day=wording.RELATIVE_DAYS["tomorrow"],
+                                             start="[start]", end="[end]")
+    else:
+        window = wording.window_phrase(f.item, f.now, f.zone)
     return [
         "Subject: " + wording.NOTICE_SUBJECTS["reminder_24h"].format(title=f.title,
                                                                       window=window),
@@ -137,9 +138,9 @@ def hourly(f: Filled) -> list[str]:
 
 def running_late(f: Filled) -> list[str]:
     """Once `window.end` is moved to the new end, the page gives the new time."""
-    late = f if not f.is_placeholders else Filled(
-        **{**f.__dict__, "when": lambda moment, show: "[new end]"
-           if moment == PLACEHOLDER_END else f.when(moment, show)})
+    late = f if not f.is_placeholders else replace(
+        f, when=lambda moment, show: "[new end]" if moment == PLACEHOLDER_END
+        else PLACEHOLDERS[moment][show])
     return [*_progress(late, "[Why it is late, in one plain sentence.] Keep using "
                              "[what to use instead]."),
             wording.URGENT_CALL.format(contact=f.contact)]
@@ -148,7 +149,7 @@ def running_late(f: Filled) -> list[str]:
 def finished(f: Filled) -> list[str]:
     """When the work is over: the page's "Finished at", your thanks, who to call."""
     done = f.item if f.item.latest and f.item.latest.status == "completed" else \
-        Maintenance(**{**f.item.__dict__, "updates": (Update(f.item.end, "completed", ""),)})
+        replace(f.item, updates=(Update(f.item.end, "completed", ""),))
     return [
         wording.maintenance_when_sentence(done, "completed", f.zone, f.when, f.now),
         "The work on [system] has finished and it is working again. Please [what to do "
