@@ -11,20 +11,27 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
 from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo
 
+from macros.change_calendar import parse_day_of_year
 from macros.model import (
     FILE_ID_PATTERN,
     ID_PATTERN,
+    NOTICE_RULE,
     Audience,
+    ChangeCalendar,
     Component,
+    FollowUp,
+    Freeze,
     Group,
     Incident,
     Maintenance,
+    NoticeRule,
     Origin,
+    Override,
     Source,
     StatusTree,
     Update,
@@ -97,6 +104,8 @@ def check_tree(root: Path, project_root: Path | None = None) -> LoadResult:
     known_audiences = {a.id for a in base[1]} if base else set()
 
     sources = _load_sources(root / "sources.yml", known_components, problems)
+    calendar = _load_calendar(root / "calendar.yml", known_components, known_audiences,
+                              base[3] if base else (), project_root, problems)
     seen_ids: dict[str, str] = {}
     incidents = []
     for path in _status_files(root / "incidents", problems):
@@ -122,6 +131,7 @@ def check_tree(root: Path, project_root: Path | None = None) -> LoadResult:
         incidents=tuple(sorted(incidents, key=lambda i: i.started_at)),
         maintenance=tuple(sorted(maintenance, key=lambda m: m.start)),
         sources=sources,
+        calendar=calendar,
     )
     errors = [p for p in problems if p.severity == "error"]
     if not errors:
@@ -159,6 +169,8 @@ EMPTY_HINTS = {
     "maintenance": "start a new one with: bedside new maintenance --title ... (see "
                    "docs/it-team/status-updates.md)",
     "sources": "add a list of sources, or delete the file",
+    "calendar": "add freezes and notice periods (see docs/it-team/status-updates.md), or "
+                "delete the file",
 }
 
 
@@ -279,6 +291,151 @@ def _load_sources(path: Path, components: dict[str, Component],
             continue  # the shape check has already reported it
     problems.extend(check.problems)
     return tuple(sources)
+
+
+# --- calendar.yml --------------------------------------------------------------
+
+
+def _day(check: _FileCheck, key: Key) -> date | None:
+    raw = _get(check.doc.data, key)
+    if raw is None:
+        return None
+    try:
+        return date.fromisoformat(str(raw))
+    except ValueError:
+        check.add(key, f'"{raw}" is not a day; write it like 2026-12-25')
+        return None
+
+
+def _day_of_year(check: _FileCheck, key: Key) -> tuple[int, int] | None:
+    raw = _get(check.doc.data, key)
+    if raw is None:
+        return None
+    try:
+        return parse_day_of_year(str(raw))
+    except ValueError as error:
+        check.add(key, str(error))
+        return None
+
+
+def _known_ids(check: _FileCheck, key: Key, known: Iterable[str], what: str) -> tuple[str, ...]:
+    """The ids listed at `key`, with a problem for each one not in components.yml."""
+    known = set(known)
+    names = [n for n in _list(_get(check.doc.data, key)) if isinstance(n, str)]
+    for index, name in enumerate(names):
+        if known and name not in known and re.match(ID_PATTERN, name):
+            check.add((*key, index), f'"{name}" is not {what} in components.yml'
+                      + (did_you_mean(name, known) or f"; known: {', '.join(sorted(known))}"))
+    return tuple(names)
+
+
+def _playbook_page(check: _FileCheck, key: Key, project_root: Path | None) -> str:
+    page = _text(_get(check.doc.data, key[:-1]), str(key[-1]))
+    if not page:
+        return ""
+    if not (page.startswith("playbook/") and page.endswith(".md")):
+        check.add(key, "give the playbook page's path inside docs/, like "
+                  "playbook/support/month-end.md")
+    elif project_root and (project_root / "docs").is_dir() \
+            and not (project_root / "docs" / page).is_file():
+        check.add(key, f"there is no page docs/{page}; fix the path")
+    return page
+
+
+def _freeze(check: _FileCheck, index: int, raw: dict, components: dict[str, Component],
+            audiences: set[str], project_root: Path | None) -> Freeze | None:
+    key: Key = ("freezes", index)
+    shapes = [name for name in ("monthly", "yearly", "dates") if name in raw]
+    if len(shapes) != 1:
+        check.add(key, "say when it happens with one of monthly, yearly or dates"
+                  + (f", not {' and '.join(shapes)}" if shapes else ""))
+        return None
+    monthly = yearly = dates = None
+    if "monthly" in raw and isinstance(raw["monthly"], dict):
+        last_days, first_days = (raw["monthly"].get("last_working_days"),
+                                 raw["monthly"].get("first_working_days"))
+        if last_days == 0 and first_days == 0:
+            check.add((*key, "monthly"), "both counts are 0, so the freeze has no days; "
+                      "give at least one working day")
+        elif isinstance(last_days, int) and isinstance(first_days, int):
+            monthly = (last_days, first_days)
+    elif "yearly" in raw:
+        start, until = (_day_of_year(check, (*key, "yearly", "from")),
+                        _day_of_year(check, (*key, "yearly", "until")))
+        yearly = (start, until) if start and until else None
+    else:
+        start_day, last_day = (_day(check, (*key, "dates", "from")),
+                               _day(check, (*key, "dates", "until")))
+        if start_day and last_day and last_day < start_day:
+            check.add((*key, "dates", "until"), f"{last_day} is before {start_day}; check "
+                      "the dates")
+        elif start_day and last_day:
+            dates = (start_day, last_day)
+    if not (monthly or yearly or dates):
+        return None
+    return Freeze(
+        id=str(raw.get("id")), name=_text(raw, "name"), monthly=monthly, yearly=yearly,
+        dates=dates, systems=_known_ids(check, (*key, "systems"), components, "a component"),
+        audiences=_known_ids(check, (*key, "audiences"), audiences, "an audience"),
+        agree_with=_text(raw, "agree_with"),
+        page=_playbook_page(check, (*key, "page"), project_root), index=index,
+    )
+
+
+def _load_calendar(path: Path, components: dict[str, Component], audiences: set[str],
+                   groups: tuple[Group, ...], project_root: Path | None,
+                   problems: list[Problem]) -> ChangeCalendar:
+    """`calendar.yml`, or the defaults when there is none (see `ChangeCalendar`)."""
+    if not path.is_file():
+        return ChangeCalendar()
+    check = _read(path, "calendar", problems)
+    if check is None:
+        return ChangeCalendar()
+    data = check.doc.data if isinstance(check.doc.data, dict) else {}
+    holidays = {d for i in range(len(_list(data.get("bank_holidays"))))
+                if (d := _day(check, ("bank_holidays", i)))}
+    freezes: list[Freeze] = []
+    for index, raw in enumerate(_list(data.get("freezes"))):
+        if not isinstance(raw, dict):
+            continue
+        if raw.get("id") in {f.id for f in freezes} or raw.get("id") == NOTICE_RULE:
+            check.add(("freezes", index, "id"), f'the id "{raw["id"]}" is '
+                      + ("kept for overrides of the notice rules; choose another"
+                         if raw.get("id") == NOTICE_RULE else "used twice; ids must be unique"))
+            continue
+        freeze = _freeze(check, index, raw, components, audiences, project_root)
+        if freeze:
+            freezes.append(freeze)
+    notice = []
+    for index, raw in enumerate(_list(data.get("notice"))):
+        if isinstance(raw, dict) and isinstance(raw.get("weeks"), int):
+            key: Key = ("notice", index)
+            notice.append(NoticeRule(
+                name=_text(raw, "name"), effect=str(raw.get("effect")), weeks=raw["weeks"],
+                systems=_known_ids(check, (*key, "systems"), components, "a component"),
+                audiences=_known_ids(check, (*key, "audiences"), audiences, "an audience"),
+                page=_playbook_page(check, (*key, "page"), project_root), index=index,
+            ))
+    prepare_for = None
+    if isinstance(data.get("prepare_needed"), dict):
+        group_names = {g.name: g for g in groups}
+        prepare_for = set(_known_ids(check, ("prepare_needed", "systems"), components,
+                                     "a component"))
+        for index, name in enumerate(_list(data["prepare_needed"].get("groups"))):
+            if name in group_names:
+                prepare_for |= {c.id for c in group_names[name].components}
+            elif group_names:
+                check.add(("prepare_needed", "groups", index), f'"{name}" is not a group in '
+                          "components.yml" + (did_you_mean(str(name), group_names) or
+                                              f"; groups: {', '.join(group_names)}"))
+    problems.extend(check.problems)
+    if not check.ok:
+        return ChangeCalendar()  # the errors stop the build; `bedside check` lists them
+    return ChangeCalendar(
+        bank_holidays=frozenset(holidays), freezes=tuple(freezes), notice=tuple(notice),
+        prepare_for=frozenset(prepare_for) if prepare_for is not None else None,
+        origin=Origin(path, check.doc.display, check.doc),
+    )
 
 
 # --- incidents and maintenance ------------------------------------------------
@@ -411,6 +568,26 @@ def _update_states(check: _FileCheck, data: dict, raw: dict, key: Key,
     return {str(cid): state for cid, state in states.items() if isinstance(state, str)}
 
 
+def _follow_up(check: _FileCheck, data: dict, zone: ZoneInfo,
+               updates: list[Update]) -> FollowUp | None:
+    """The record of the follow-up calls, made after the incident was resolved."""
+    raw = data.get("follow_up")
+    if not isinstance(raw, dict):
+        return None
+    at = check.time(("follow_up", "at"), zone)
+    resolved = updates[-1].at if updates and updates[-1].status == "resolved" else None
+    if at and resolved is None:
+        check.add(("follow_up",), "the follow-up calls come after the fix: record them once "
+                  "the incident is resolved")
+    elif at and resolved and at < resolved:
+        check.add(("follow_up", "at"), f"{_when(at, zone)} is before the incident was "
+                  f"resolved ({_when(resolved, zone)}); the calls come after the fix, so "
+                  "check the date and time")
+    if not at or not _text(raw, "by"):
+        return None
+    return FollowUp(at, _text(raw, "by"), _text(raw, "note"))
+
+
 def _load_incident(path: Path, zone: ZoneInfo, components: dict[str, Component],
                    audiences: set[str], project_root: Path | None, seen: dict[str, str],
                    problems: list[Problem]) -> Incident | None:
@@ -425,6 +602,7 @@ def _load_incident(path: Path, zone: ZoneInfo, components: dict[str, Component],
                   "in the maintenance folder")
     _check_references(check, data, components, audiences)
     updates = _updates(check, data, zone, "incident")
+    follow_up = _follow_up(check, data, zone, updates)
     postmortem = _text(data, "postmortem")
     if postmortem:
         if not (postmortem.startswith("docs/") and postmortem.endswith(".md")):
@@ -439,7 +617,8 @@ def _load_incident(path: Path, zone: ZoneInfo, components: dict[str, Component],
         id=incident_id, title=_text(data, "title"), impact=data["impact"],
         components=dict(data["components"]), affects=_text(data, "affects"),
         updates=tuple(updates), audiences=tuple(data.get("audiences") or ()),
-        postmortem=postmortem, origin=Origin(path, check.doc.display, check.doc),
+        postmortem=postmortem, follow_up=follow_up,
+        origin=Origin(path, check.doc.display, check.doc),
     )
 
 
@@ -468,6 +647,7 @@ def _load_maintenance(path: Path, zone: ZoneInfo, components: dict[str, Componen
         check.add((), "this looks like an incident (it has an impact); unplanned problems "
                   "go in the incidents folder")
     updates = _updates(check, data, zone, "maintenance")
+    override = data.get("override")
     prepare = data.get("prepare") or ()
     problems.extend(check.problems)
     if not check.ok:
@@ -479,5 +659,8 @@ def _load_maintenance(path: Path, zone: ZoneInfo, components: dict[str, Componen
         contact=_text(data, "contact"),
         prepare=tuple(p.strip() for p in ([prepare] if isinstance(prepare, str) else prepare)),
         announce_from=announce_from, audiences=tuple(data.get("audiences") or ()),
-        updates=tuple(updates), origin=Origin(path, check.doc.display, check.doc),
+        updates=tuple(updates),
+        override=Override(tuple(override["rules"]), _text(override, "reason"),
+                          _text(override, "agreed_by")) if isinstance(override, dict) else None,
+        origin=Origin(path, check.doc.display, check.doc),
     )

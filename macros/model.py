@@ -8,7 +8,7 @@ Field names and values follow `status-format.md` and the Statuspage API.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import date, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 from zoneinfo import ZoneInfo
@@ -34,6 +34,17 @@ MAINTENANCE_STATUSES: tuple[str, ...] = (
     "cancelled",
 )
 SOURCE_KINDS: tuple[str, ...] = ("http", "feed", "statuspage")
+# How much a piece of planned work takes away from people, least first, and what
+# each component state written for the work takes away.
+EFFECTS: tuple[str, ...] = ("slows", "partly-stops", "stops")
+STATE_EFFECTS = {
+    "degraded_performance": "slows",
+    "partial_outage": "partly-stops",
+    "under_maintenance": "stops",
+    "major_outage": "stops",
+}
+# The rule an override names to go ahead with too little notice (freezes go by their id).
+NOTICE_RULE = "notice"
 
 ID_PATTERN = r"^[a-z0-9]+(-[a-z0-9]+)*$"
 FILE_ID_PATTERN = r"^\d{4}-\d{2}-\d{2}-[a-z0-9]+(-[a-z0-9]+)*$"
@@ -102,6 +113,15 @@ class Update:
 
 
 @dataclass(frozen=True)
+class FollowUp:
+    """The follow-up calls after an incident: when they were made, and by whom."""
+
+    at: datetime
+    by: str
+    note: str = ""
+
+
+@dataclass(frozen=True)
 class Incident:
     """An unplanned problem. Its id is the file name without `.yml`.
 
@@ -119,6 +139,7 @@ class Incident:
     updates: tuple[Update, ...]
     audiences: tuple[str, ...] = ()
     postmortem: str = ""
+    follow_up: FollowUp | None = None
     origin: Origin | None = field(default=None, compare=False)
 
     @property
@@ -154,6 +175,15 @@ class Incident:
 
 
 @dataclass(frozen=True)
+class Override:
+    """Planned work that goes ahead despite a calendar rule, with the reason and who agreed."""
+
+    rules: tuple[str, ...]
+    reason: str
+    agreed_by: str
+
+
+@dataclass(frozen=True)
 class Maintenance:
     """Planned work in a fixed window. Its id is the file name without `.yml`."""
 
@@ -171,6 +201,7 @@ class Maintenance:
     announce_from: datetime | None = None
     audiences: tuple[str, ...] = ()
     updates: tuple[Update, ...] = ()
+    override: Override | None = None
     origin: Origin | None = field(default=None, compare=False)
 
     @property
@@ -209,6 +240,60 @@ class Source:
 
 
 @dataclass(frozen=True)
+class Freeze:
+    """A recurring or one-off time when planned work must not happen.
+
+    Exactly one of the three shapes is set: `monthly` (the last working days of
+    each month and the first of the next), `yearly` ((month, day) from and
+    until, every year) or `dates` (a first and last day). It holds back work on
+    `systems` (all when empty) that concerns `audiences` (everyone when empty).
+    """
+
+    id: str
+    name: str
+    monthly: tuple[int, int] | None = None  # (last working days, first working days)
+    yearly: tuple[tuple[int, int], tuple[int, int]] | None = None
+    dates: tuple[date, date] | None = None
+    systems: tuple[str, ...] = ()
+    audiences: tuple[str, ...] = ()
+    agree_with: str = ""
+    page: str = ""
+    index: int = 0
+
+
+@dataclass(frozen=True)
+class NoticeRule:
+    """How far ahead people hear of work that takes away at least `effect`."""
+
+    name: str
+    effect: str
+    weeks: int
+    systems: tuple[str, ...] = ()
+    audiences: tuple[str, ...] = ()
+    page: str = ""
+    index: int = 0
+
+
+@dataclass(frozen=True)
+class ChangeCalendar:
+    """`status/calendar.yml`: freezes, notice periods and who must be told how to prepare.
+
+    Without the file there are no freezes, no notice periods and no bank
+    holidays, and work that stops any system must say how to prepare
+    (`prepare_for` None means every system).
+    """
+
+    bank_holidays: frozenset[date] = frozenset()
+    freezes: tuple[Freeze, ...] = ()
+    notice: tuple[NoticeRule, ...] = ()
+    prepare_for: frozenset[str] | None = None
+    origin: Origin | None = field(default=None, compare=False)
+
+    def freeze(self, freeze_id: str) -> Freeze | None:
+        return next((f for f in self.freezes if f.id == freeze_id), None)
+
+
+@dataclass(frozen=True)
 class StatusTree:
     """Everything in one `status/` directory, validated."""
 
@@ -219,6 +304,7 @@ class StatusTree:
     incidents: tuple[Incident, ...] = ()
     maintenance: tuple[Maintenance, ...] = ()
     sources: tuple[Source, ...] = ()
+    calendar: ChangeCalendar = field(default_factory=ChangeCalendar)
 
     @property
     def components(self) -> dict[str, Component]:

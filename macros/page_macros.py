@@ -11,6 +11,8 @@ from typing import Any
 from markupsafe import Markup
 
 from macros.context import BuildContext
+from macros.playbook_macros import MACROS as PLAYBOOK_MACROS
+from macros.playbook_macros import PlaybookMacros
 from macros.playbook_pages import playbook_pages
 from macros.plugin import load_context
 from macros.render.shell import Site, render_page, site_feeds
@@ -62,6 +64,12 @@ def register(env: Any) -> None:
     # The playbook's downtime message templates: the status page's own words.
     env.macro(examples.downtime_example, "downtime_example")
     env.macro(examples.incident_example, "incident_example")
+    env.macro(examples.message_template, "message_template")
+    env.macro(examples.sample_work_when, "sample_work_when")
+    # The promises the playbook makes, from status/calendar.yml and macros/follow_up.py.
+    playbook = PlaybookMacros(context.tree, context.now)
+    for name in PLAYBOOK_MACROS:
+        env.macro(getattr(playbook, name), name)
 
     # The status home, the home page's door, and the links and addresses of the outputs.
     status = StatusMacros(context, env)

@@ -45,3 +45,18 @@ def playbook_pages(docs_dir: Path) -> dict[str, dict[str, str]]:
         if isinstance(title, str) and title.strip():
             pages[source] = {"title": title.strip(), "url": page_address(source)}
     return pages
+
+
+def playbook_link(page: str, project_root: Path | None) -> str:
+    """The web address of a playbook page (`playbook/x.md`), for messages in the terminal.
+
+    Its file in docs/ when the site's address (`site_url` in mkdocs.yml) is unknown.
+    """
+    from macros.notify.site import SiteUrlError, site_url
+
+    if project_root is not None:
+        try:
+            return site_url(None, project_root) + page_address(page)
+        except SiteUrlError:
+            pass
+    return f"docs/{page}"

@@ -15,6 +15,7 @@ from typing import Any
 
 from macros.model import (
     COMPONENT_STATES,
+    EFFECTS,
     ID_PATTERN,
     IMPACTS,
     INCIDENT_STATUSES,
@@ -181,6 +182,18 @@ def incident_schema() -> dict[str, Any]:
                 {"ehr": "operational"})}),
             "postmortem": _text("Path of the review page, e.g. docs/status/reviews/x.md.",
                                 "docs/status/reviews/2026-11-20-ehr-slow.md"),
+            "follow_up": _object(
+                {
+                    "at": _time("When the follow-up calls were made (the last of them).",
+                                "2026-11-23T14:10"),
+                    "by": _text("Who made them.", "Priya Nair, service desk"),
+                    "note": _text("What people said, in a line or two.",
+                                  "Ward 6 said the handwritten labels slowed the blood round."),
+                },
+                ["at", "by"],
+                "The follow-up calls after the fix, once they are made (bedside resolve "
+                "says who to call and by when).",
+            ),
         },
         ["title", "impact", "components", "affects", "updates"],
         "An unplanned problem.",
@@ -222,6 +235,24 @@ def maintenance_schema() -> dict[str, Any]:
                             "Use the downtime forms. The read-only viewer stays available."),
             "contact": _text("Who to call.", "Service desk, ext. 4444, 24 hours"),
             "updates": _updates(MAINTENANCE_STATUSES, 0),
+            "override": _object(
+                {
+                    "rules": {
+                        "type": "array", "minItems": 1,
+                        "description": "The rules it goes ahead despite: a freeze's id from "
+                                       "calendar.yml, or notice.",
+                        "items": _id("A freeze id from calendar.yml, or notice."),
+                        "examples": [["month-end-close", "notice"]],
+                    },
+                    "reason": _text("Why it cannot wait, in plain words.",
+                                    "The supplier's security fix cannot wait until close ends."),
+                    "agreed_by": _text("Who agreed, by name and role.",
+                                       "Dana Okafor, financial controller"),
+                },
+                ["rules", "reason", "agreed_by"],
+                "Only when the work must go ahead in a freeze or with less notice than "
+                "calendar.yml asks: the rules, why, and who agreed.",
+            ),
         },
         ["title", "components", "affects", "window", "why", "benefit", "during", "contact"],
         "Planned work.",
@@ -247,6 +278,101 @@ def sources_schema() -> dict[str, Any]:
     )
     return _object(
         {"sources": {"type": "array", "items": source}}, ["sources"], "Automatic signals."
+    )
+
+
+# Days are read (and any mistake explained) by the loader, like times.
+DATE = {"type": "string", "description": "A day, like 2026-12-25.", "examples": ["2026-12-25"]}
+DAY_OF_YEAR = {"type": "string", "description": "A day of every year, like 1 April.",
+               "examples": ["1 April"]}
+
+
+def _id_list(description: str, example: list[str]) -> dict[str, Any]:
+    return {"type": "array", "minItems": 1, "description": description,
+            "items": _id("An id from components.yml."), "examples": [example]}
+
+
+def calendar_schema() -> dict[str, Any]:
+    """Schema of `status/calendar.yml`: freezes, notice periods, who must prepare."""
+    freeze = _object(
+        {
+            "id": _id("Stable id; an override names it.", "month-end-close"),
+            "name": _text("Its name, as staff say it.", "Month-end close"),
+            "monthly": _object(
+                {
+                    "last_working_days": {"type": "integer", "minimum": 0, "maximum": 10,
+                                          "description": "How many of the last working "
+                                                         "days of each month.",
+                                          "examples": [1]},
+                    "first_working_days": {"type": "integer", "minimum": 0, "maximum": 10,
+                                           "description": "How many of the first working "
+                                                          "days of the next month.",
+                                           "examples": [5]},
+                },
+                ["last_working_days", "first_working_days"],
+                "Every month: the last working days of the month and the first of the next.",
+            ),
+            "yearly": _object({"from": DAY_OF_YEAR, "until": DAY_OF_YEAR}, ["from", "until"],
+                              "Every year, from one day to another, like 1 April to 30 April."),
+            "dates": _object({"from": DATE, "until": DATE}, ["from", "until"],
+                             "Once: from one day to another, both included."),
+            "systems": _id_list("The systems it protects. Leave it out for every system.",
+                                ["payroll", "finance-ledger"]),
+            "audiences": _id_list("Who it protects: audience ids from components.yml. Leave "
+                                  "it out for everyone.", ["finance"]),
+            "agree_with": _text("Who can agree to work during it.",
+                                "the financial controller"),
+            "page": _text("The playbook page that explains it, from docs/.",
+                          "playbook/support/month-end.md"),
+        },
+        ["id", "name"],
+        "A time when planned work must not happen. Give monthly, yearly or dates.",
+    )
+    notice = _object(
+        {
+            "name": _text("Which work it is about, as staff would say it.",
+                          "Work that stops a system"),
+            "effect": _choice(EFFECTS, "The least the work takes away for the rule to apply: "
+                              "slows, partly-stops or stops.", "stops"),
+            "weeks": {"type": "integer", "minimum": 1, "maximum": 52,
+                      "description": "How many weeks ahead people must hear of it.",
+                      "examples": [2]},
+            "systems": _id_list("Only work on these systems. Leave it out for every system.",
+                                ["payroll"]),
+            "audiences": _id_list("Only work that concerns these audiences. Leave it out for "
+                                  "everyone.", ["finance"]),
+            "page": _text("The playbook page that promises it, from docs/.",
+                          "playbook/downtime/communicating.md"),
+        },
+        ["name", "effect", "weeks"],
+        "How far ahead people hear of planned work.",
+    )
+    return _object(
+        {
+            "bank_holidays": {"type": "array", "items": DATE,
+                              "description": "Days that are not working days, besides "
+                                             "Saturdays and Sundays."},
+            "freezes": {"type": "array", "items": freeze,
+                        "description": "Times when planned work must not happen."},
+            "notice": {"type": "array", "items": notice,
+                       "description": "How far ahead people hear of planned work."},
+            "prepare_needed": _object(
+                {
+                    "groups": {"type": "array", "items": _text("A group name."),
+                               "description": "Group names from components.yml.",
+                               "examples": [["Clinical systems"]]},
+                    "systems": {"type": "array", "items": _id("A component id."),
+                                "description": "Component ids from components.yml.",
+                                "examples": [["payroll"]]},
+                },
+                [],
+                "Work that stops one of these systems must say how to prepare. Leave it "
+                "out for every system.",
+            ),
+        },
+        [],
+        "The change calendar: when planned work must not happen, how far ahead people "
+        "hear of it, and which systems need preparation steps.",
     )
 
 
@@ -318,6 +444,7 @@ SCHEMAS = {
     "maintenance": maintenance_schema,
     "sources": sources_schema,
     "notify": notify_schema,
+    "calendar": calendar_schema,
 }
 
 

@@ -288,11 +288,29 @@ def next_update_sentence(incident: Incident, now: datetime, zone: ZoneInfo,
 
     `when(moment, show)` formats the time, as in `window_in_words`.
     """
-    promised = incident.latest.next_update
-    if incident.is_resolved or promised is None:
+    if incident.is_resolved:
+        return ""
+    return promise_sentence(incident.latest.next_update, now, zone, when)
+
+
+def promise_sentence(promised: datetime | None, now: datetime, zone: ZoneInfo,
+                     when: When | None = None) -> str:
+    """ "We will update you by 08:45.", or the overdue version once that time has passed;
+    "" when nothing was promised. Problems and planned work in progress both say it."""
+    if promised is None:
         return ""
     template = OVERDUE if promised < now else NEXT_UPDATE
     return fill(template, time=(when or _plain_time(zone))(promised, "time"))
+
+
+def work_update_sentence(item: Maintenance, phase: str, now: datetime, zone: ZoneInfo,
+                         when: When | None = None) -> str:
+    """The next update promised by the latest update of planned work in progress, or ""."""
+    latest = item.latest
+    if phase != "in_progress" or latest is None or latest.status not in ("in_progress",
+                                                                         "verifying"):
+        return ""
+    return promise_sentence(latest.next_update, now, zone, when)
 
 
 def current_workaround(incident: Incident) -> str:
@@ -327,7 +345,8 @@ LONG_WINDOW = timedelta(hours=24)  # work this long gives the day with each time
 # Which facts a reader needs, in order, at each phase of the work.
 FACTS_BY_PHASE = {
     "upcoming": ("affects", "systems", "why", "benefit", "prepare", "during", "contact"),
-    "in_progress": ("affects", "systems", "during", "contact", "window", "why", "benefit"),
+    "in_progress": ("affects", "systems", "during", "next_update", "contact", "window", "why",
+                    "benefit"),
     "completed": ("window", "benefit", "contact"),
     "cancelled": ("window", "affects", "contact"),
 }

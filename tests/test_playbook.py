@@ -3,8 +3,10 @@
 Every practice page has the full anatomy (summary box, numbered steps, an
 example, templates, related practices); checklists are real checkboxes;
 headings form an outline a screen reader can walk; the site search finds
-pages by the words a nurse would type; tags come from the agreed sets; and
-the downtime examples use the status page's own sentences.
+pages by the words a nurse would type; tags come from the agreed sets; the
+downtime examples and templates use the status page's own sentences; and
+the playbook agrees with itself: the rules it prints come from the change
+calendar, and its examples keep the rules printed next to them.
 """
 
 from __future__ import annotations
@@ -120,7 +122,8 @@ def squash(text: str) -> str:
 
 @pytest.fixture(scope="module")
 def site(site_builds: Callable[..., Build]) -> Build:
-    build = site_builds("basic", NOW)
+    """The site built with Eastbrook's change calendar (the pages print it)."""
+    build = site_builds("calendar", NOW)
     assert build.returncode == 0, f"the site did not build:\n{build.output}"
     return build
 
@@ -308,8 +311,10 @@ def sample(kind: str) -> dict:
 def test_downtime_examples_use_the_status_pages_sentences(site: Build) -> None:
     shown = content(site, "playbook/downtime/templates/").text()
     work = sample("maintenance")
+    # The "during" example shows the first update, the "after" example the last.
+    updates = work.get("updates", [])
     sentences = [work["why"], work["benefit"], work["during"], work["contact"],
-                 *work["prepare"], *(u["message"] for u in work.get("updates", []))]
+                 *work["prepare"], updates[0]["message"], updates[-1]["message"]]
     problem = sample("incidents")
     first = problem["updates"][0]
     sentences += [problem["title"], first["message"], first["workaround"]]
@@ -321,5 +326,321 @@ def test_the_day_before_reminder_says_tomorrow_and_the_date(site: Build) -> None
     article = content(site, "playbook/downtime/templates/")
     [reminder] = [pre.text() for n in section(article, "Last reminder, the day before", 3)
                   for pre in n.find_all("pre")]
-    assert "stops tomorrow, [day and date], from [start] to [end]" in reminder
+    assert "Reminder: [what the work is], tomorrow [start]–[end]" in reminder
+    assert "When: [day and date], [start] to [end]" in reminder
     assert "tonight" not in reminder
+
+
+# --- one source of words: the templates say what the status page says -------------------
+
+# Sentences about what the status page writes for you: the next update, when the work
+# finishes, who to call now. Wherever the playbook writes one, it must be the page's own.
+PAGE_TOPICS = re.compile(r"next update|update you|update at|finish(ed)? (by|at)|^started at|"
+                         r"^need help|call now|taking longer than planned", re.I)
+SENTENCE_END = re.compile(r"(?<=[.?!])\s+(?=[A-Z\[])")
+
+
+def page_sentence_patterns(gap: str) -> list[re.Pattern[str]]:
+    """Every sentence `macros.wording` fills in, with `gap` where a value goes."""
+    from macros import wording
+
+    templates = [value for value in vars(wording).values()
+                 if isinstance(value, str) and "{" in value]
+    templates += [t for value in vars(wording).values() if isinstance(value, dict)
+                  for t in value.values() if isinstance(t, str) and "{" in t]
+    patterns = []
+    for template in templates:
+        for sentence in SENTENCE_END.split(template):
+            parts = re.split(r"\{[a-z_]+\}", sentence)
+            patterns.append(re.compile(gap.join(re.escape(part) for part in parts)))
+    return patterns
+
+
+def off_the_page(sentences: list[str], gap: str) -> list[str]:
+    """The sentences about what the page writes that the page would write differently."""
+    patterns = page_sentence_patterns(gap)
+    return [s for s in sentences if PAGE_TOPICS.search(s)
+            and not any(p.fullmatch(s) for p in patterns)]
+
+
+PLACEHOLDER = re.compile(r"\[[^\]\s][^\]]*\]")  # "[time]", not a checkbox "[ ]"
+
+
+def raw_text(node: Node) -> str:
+    """The text of a code block with its line breaks."""
+    return "".join(c if isinstance(c, str) else raw_text(c) for c in node.children)
+
+
+def template_sentences(article: Node) -> list[str]:
+    """Each sentence of each line of the page's code blocks that has a placeholder."""
+    return [sentence for pre in article.find_all("pre")
+            for line in html.unescape(raw_text(pre)).splitlines()
+            for sentence in SENTENCE_END.split(line.strip()) if PLACEHOLDER.search(sentence)]
+
+
+def test_the_old_templates_would_fail() -> None:
+    """The check finds the differences the issue names ("Next update at [time]")."""
+    old = ["The work on [system] has started.", "We expect to finish by [end].",
+           "Next update at [time].", "We still expect to finish by [end]."]
+    assert off_the_page(old, r"\[[^\]]+\]") == ["Next update at [time].",
+                                                "We still expect to finish by [end]."]
+
+
+@pytest.mark.parametrize("path", playbook_pages(), ids=ids(playbook_pages()))
+def test_no_template_writes_a_page_sentence_differently(site: Build, path: Path) -> None:
+    article = content(site, page_url(path))
+    assert off_the_page(template_sentences(article), r"\[[^\]]+\]") == []
+
+
+def test_the_templates_page_shows_every_message_template(site: Build) -> None:
+    from macros.message_templates import TEMPLATES, template_text
+
+    shown = [squash(pre.text()) for pre in content(site, "playbook/downtime/templates/")
+             .find_all("pre")]
+    for name in TEMPLATES:
+        assert squash(template_text(name)) in shown, name
+
+
+def test_filled_in_the_templates_say_what_the_page_and_the_notices_say() -> None:
+    """With the sample work instead of placeholders, each line the page writes is on the
+    status page (the examples, checked against the built page elsewhere) or in the
+    notification the same moment sends."""
+    from datetime import datetime, timedelta
+
+    from macros.message_templates import filled_with, template_lines
+    from macros.notify.compose import compose
+    from macros.notify.plan import MAINTENANCE_NEW, REMINDER, Announcement
+    from macros.render import examples
+    from macros.state import maintenance_as_of
+
+    tree, work = examples.sample_tree(), examples.sample_work()
+
+    def notice(kind: str, now: datetime) -> list[str]:
+        announcement = Announcement(kind, "key", (), maintenance=work)
+        return compose(announcement, tree, now, "https://x.example/").plain_text().splitlines()
+
+    def example(stage: str) -> set[str]:
+        return {n.text() for n in parse(str(examples.downtime_example(stage))).iter()
+                if n.tag in ("p", "dd")}
+
+    announced = work.start - timedelta(days=14)
+    said = notice(MAINTENANCE_NEW, announced)
+    lines = template_lines("first-notice", filled_with(tree, work, announced, work.start))
+    assert [line.removeprefix("Subject: ") for line in lines if line] == \
+        [line for line in said if line and not line.startswith(("Read it", "Add it"))]
+
+    day_before = work.start - timedelta(hours=24)
+    said = notice(REMINDER.format("24h"), day_before)
+    lines = template_lines("reminder", filled_with(tree, work, day_before, work.start))
+    assert {line.removeprefix("Subject: ") for line in lines if line} <= set(said)
+
+    during = examples.STAGE_CLOCKS["during"]
+    seen = maintenance_as_of(work, during)
+    assert seen.latest is not None and seen.latest.next_update is not None
+    lines = template_lines("started", filled_with(tree, seen, during, seen.latest.next_update))
+    assert set(lines[1:]) <= example("during")
+
+    after = examples.STAGE_CLOCKS["after"]
+    lines = template_lines("finished", filled_with(tree, maintenance_as_of(work, after), after,
+                                                  after))
+    assert lines[0] in example("after")
+
+
+# --- one definition: the rules the playbook prints come from the change calendar --------
+
+MACRO_CALL = re.compile(r"\{\{.*?\}\}", re.S)
+# A rule written out by hand instead of printed from the calendar.
+NUMBER = r"(one|two|three|four|five|six|\d+)"
+HAND_WRITTEN_RULES = re.compile(
+    rf"\b(first|last) ({NUMBER} )?working days?\b|\b{NUMBER} weeks?('s?)? notice\b|"
+    rf"\bat least {NUMBER} weeks? ahead\b", re.I)
+
+
+def test_close_and_notice_are_defined_once_in_the_calendar() -> None:
+    """No page writes month-end close or a notice period by hand: they print the calendar."""
+    found = []
+    for path in playbook_pages():
+        text = MACRO_CALL.sub("", body_of(path))
+        meta = " ".join(str(v) for v in (front_matter(path).get("summary") or {}).values())
+        found += [f"{path.name}: {m.group(0)}" for m in HAND_WRITTEN_RULES.finditer(
+            FENCE.sub("", text) + " " + meta)]
+    assert found == []
+
+
+def test_the_month_end_page_prints_close_from_the_calendar(site: Build) -> None:
+    from macros.calendar_words import freeze_sentence
+    from macros.loader import load_tree
+    from tests.helpers import TREES
+
+    tree = load_tree(TREES / "calendar")
+    shown = content(site, "playbook/support/month-end/").text()
+    for freeze_id in ("month-end-close", "year-end-close"):
+        freeze = tree.calendar.freeze(freeze_id)
+        assert freeze is not None
+        assert freeze_sentence(tree, freeze) in shown
+    assert "from the last working day of each month to the fifth working day of the next" \
+        in shown
+    # The next closes, from the build's clock (20 November 2026).
+    assert "Monday 30 November to Monday 7 December 2026" in shown
+    assert "Thursday 31 December 2026 to Friday 8 January 2027" in shown
+
+
+def test_the_notice_the_playbook_promises_is_the_calendars(site: Build) -> None:
+    home = content(site, "playbook/").text()
+    assert "tell you about downtime at least two weeks ahead, and four weeks ahead for " \
+           "finance and payroll" in home
+    table = content(site, "playbook/downtime/communicating/").text()
+    assert "Any work on finance and payroll systems four weeks ahead" in table
+
+
+# --- the examples keep the rules printed next to them ------------------------------------
+
+GRID_ROW = re.compile(r"^\| (?!What is happening|---)(.+?) \| (\d) \| (\d) \| (\d) \|$", re.M)
+
+
+def triage_contradictions(markdown: str) -> list[str]:
+    """Where the triage page's examples give a priority its own grid does not."""
+    grid_table = markdown[markdown.index("### The grid"):markdown.index("### What each")]
+    header = next(line for line in grid_table.splitlines() if line.startswith("| What is"))
+    columns = [c.strip() for c in header.strip("|").split("|")][1:]
+    grid = {(row.lower(), column.lower()): int(priority)
+            for row, *priorities in GRID_ROW.findall(grid_table)
+            for column, priority in zip(columns, priorities, strict=True)}
+
+    def expected(row: str, column: str, in_close: bool) -> int | None:
+        base = grid.get((row.strip().lower(), column.strip().lower()))
+        return None if base is None else max(1, base - 1) if in_close else base
+
+    found = []
+    calls = markdown[markdown.index("### Common calls"):markdown.index("## Example")]
+    rows = [line for line in calls.splitlines() if line.startswith('| "')]
+    assert rows, "the common calls table is missing"
+    for line in rows:
+        cells = [c.strip() for c in line.strip("|").split("|")]
+        if len(cells) < 4:
+            found.append(f"{cells[0]}: says no row and column of the grid")
+            continue
+        said, row, column, priority = cells[:4]
+        first = int(priority[0])
+        close = re.search(r"then (\d) in close", priority)
+        if expected(row, column, False) != first or (
+                close and expected(row, column, True) != int(close.group(1))):
+            found.append(f"{said}: the grid gives {expected(row, column, False)}, "
+                         f"not {priority}")
+    example = markdown[markdown.index("## Example"):markdown.index("## Templates")]
+    said = re.findall(r"grid says: (.+?); (.+?): priority (\d)", " ".join(example.split()))
+    assert said, "the example does not say where it sits in the grid"
+    for row, column, priority in said:
+        if expected(row, column, False) != int(priority):
+            found.append(f"example: the grid gives {expected(row, column, False)} for "
+                         f"{row} / {column}, not {priority}")
+    return found
+
+
+def test_the_triage_examples_agree_with_the_grid() -> None:
+    assert triage_contradictions(body_of(PLAYBOOK / "support" / "triage.md")) == []
+
+
+def test_a_priority_that_contradicts_the_grid_is_found() -> None:
+    page = body_of(PLAYBOOK / "support" / "triage.md")
+    wrong = page.replace("| One person | 3 | Another printer", "| One person | 2 | Another printer")
+    assert wrong != page
+    assert len(triage_contradictions(wrong)) == 1
+    wrong = page.replace("team: priority 2.", "team: priority 1.")
+    assert wrong != page
+    assert len(triage_contradictions(wrong)) == 1
+
+
+UPDATE_RULE = re.compile(r"every (hour|thirty minutes|30 minutes)", re.I)
+QUOTED_UPDATE = re.compile(r"update at (\d\d):(\d\d)[^\"“]*[\"“]([^\"”]+)[\"”]")
+PROMISE = re.compile(r"We will update you by (\d\d):(\d\d)\.")
+
+
+def update_contradictions(markdown: str) -> list[str]:
+    """Quoted updates in the example that give no next update, or one later than the page's
+    own rule ("every hour") allows."""
+    allowed = max((60 if m.group(1).lower() == "hour" else 30
+                   for m in UPDATE_RULE.finditer(markdown)), default=None)
+    if allowed is None:
+        return []
+    example = " ".join(markdown[markdown.index("## Example"):
+                                markdown.index("## Templates")].split())
+    found = []
+    for hour, minute, quote in QUOTED_UPDATE.findall(example):
+        promise = PROMISE.search(quote)
+        if promise is None:
+            found.append(f"the update at {hour}:{minute} does not say when the next one comes")
+            continue
+        gap = (int(promise.group(1)) * 60 + int(promise.group(2))
+               - int(hour) * 60 - int(minute)) % (24 * 60)
+        if gap > allowed:
+            found.append(f"the update at {hour}:{minute} promises the next in {gap} minutes; "
+                         f"the page asks for {allowed}")
+    return found
+
+
+@pytest.mark.parametrize("path", practice_pages(), ids=ids(practice_pages()))
+def test_quoted_updates_keep_the_update_rule_on_their_page(path: Path) -> None:
+    assert update_contradictions(body_of(path)) == []
+
+
+def test_an_update_that_breaks_the_rule_is_found() -> None:
+    page = body_of(PLAYBOOK / "rollout" / "go-live.md")
+    assert QUOTED_UPDATE.search(" ".join(page.split())), "the go-live example quotes no update"
+    late = page.replace("We will update\nyou by 00:25.", "We will update\nyou by 01:25.")
+    assert late != page
+    assert len(update_contradictions(late)) == 1
+    missing = page.replace("We will update\nyou by 00:25.", "More soon.")
+    assert len(update_contradictions(missing)) == 1
+
+
+@pytest.mark.parametrize("stage", ["during", "incident"])
+def test_examples_during_the_work_or_a_problem_give_the_next_update(site: Build,
+                                                                    stage: str) -> None:
+    """The templates page asks for the next update in every message during the work
+    or a problem; its own examples show one."""
+    article = content(site, "playbook/downtime/templates/")
+    caption = {"during": "Example, during the work",
+               "incident": "Example, a problem nobody planned"}[stage]
+    example = next(n for n in article.find_all("div", "bedside-example")
+                   if n.find(cls="bedside-example__caption").text() == caption)
+    assert PROMISE.search(example.text()), f"the {stage} example gives no next update"
+
+
+# --- stories: in the past of the sample data, and on real weekdays ------------------------
+
+DAY_IN_WORDS = re.compile(r"\b(Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday) "
+                          r"(\d{1,2}) (January|February|March|April|May|June|July|August|"
+                          r"September|October|November|December)(?: (\d{4}))?")
+
+
+@pytest.mark.parametrize("path", playbook_pages(), ids=ids(playbook_pages()))
+def test_story_dates_are_real_days_before_the_sample_work(path: Path) -> None:
+    """Stories tell of the past: a named day is the right weekday (in 2026 unless a year is
+    given) and comes before the sample upgrade, which the sample data shows as upcoming."""
+    from datetime import datetime
+
+    from macros.render import examples
+
+    upcoming = examples.sample_work().start.date()
+    text = " ".join(FENCE.sub("", MACRO_CALL.sub("", body_of(path))).split())
+    for weekday, day, month, year in DAY_IN_WORDS.findall(text):
+        when = datetime.strptime(f"{day} {month} {year or 2026}", "%d %B %Y").date()
+        assert f"{when:%A}" == weekday, f"{weekday} {day} {month} is a {when:%A}"
+        assert when < upcoming, f"{weekday} {day} {month} is not in the past of the sample data"
+
+
+QUOTE = re.compile(r"[\"“]([^\"”]+)[\"”]")
+
+
+def quoted_sentences(markdown: str) -> list[str]:
+    """The sentences quoted in a page's example: what was posted or said."""
+    example = " ".join(markdown[markdown.index("## Example"):].split())
+    return [sentence for quote in QUOTE.findall(example)
+            for sentence in SENTENCE_END.split(quote.strip())]
+
+
+@pytest.mark.parametrize("path", practice_pages(), ids=ids(practice_pages()))
+def test_quoted_updates_use_the_page_sentences(path: Path) -> None:
+    """A story that quotes an update quotes the words the status page would write."""
+    assert off_the_page(quoted_sentences(body_of(path)), r"(?:\d\d:\d\d|\[[^\]]+\])") == []

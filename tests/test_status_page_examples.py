@@ -105,6 +105,15 @@ def test_the_incident_example_promises_the_next_update() -> None:
         "We will update you by 08:45.")
 
 
+def test_work_in_progress_promises_the_next_update() -> None:
+    """The playbook asks for the time of the next update in every message during the
+    work; the example shows it, as the status page does."""
+    example = parse(example_html("during"))
+    assert example.find(cls="bedside-facts__next_update").find("dd").text() == (
+        "We will update you by 23:00.")
+    assert parse(example_html("before")).find_all(cls="bedside-facts__next_update") == []
+
+
 def test_an_unknown_stage_is_refused_with_the_choices() -> None:
     with pytest.raises(ValueError, match='"before", "during" or "after"'):
         examples.downtime_example("tomorrow")

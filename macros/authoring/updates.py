@@ -42,6 +42,7 @@ from macros.authoring.values import (
     next_update_time,
     time_words,
 )
+from macros.follow_up import reminder_after_resolve
 from macros.invocation import bedside_command
 from macros.model import (
     INCIDENT_STATUSES,
@@ -190,5 +191,7 @@ def resolve(root: Path, request: UpdateRequest, now: datetime, prompter: Prompte
     tree, broken = usable_tree(root, project_root)
     item = find_item(tree, request.ident, broken)
     ending = "resolved" if isinstance(item, Incident) else "completed"
-    return add_update(root, replace(request, ident=item.id, status=ending), now, prompter,
-                      project_root)
+    written = add_update(root, replace(request, ident=item.id, status=ending), now, prompter,
+                         project_root)
+    calls = reminder_after_resolve(root, item.id, project_root) if ending == "resolved" else []
+    return replace(written, next_steps=[*written.next_steps, *calls])

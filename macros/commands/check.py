@@ -26,6 +26,7 @@ from macros.model import StatusTree
 from macros.notify.config import FILE_NAME as NOTIFY_FILE
 from macros.notify.config import load_notify_config
 from macros.paths import find_project_root, resolve_status_dir
+from macros.planned_promises import planned_work_findings
 from macros.problems import Problem, count, severity_counts
 from macros.promises import promise_warnings
 from macros.tone import status_problems
@@ -70,6 +71,11 @@ def hosting(given: CheckInput) -> Iterable[Problem]:
     return site_url_warnings(given.project_root)
 
 
+def planned_work_promises(given: CheckInput) -> Iterable[Problem]:
+    """The change calendar's promises: freezes, notice, how to prepare, hourly news."""
+    return planned_work_findings(given.tree, given.now, given.project_root)
+
+
 def notify_settings(given: CheckInput) -> Iterable[Problem]:
     """The mistakes in notify.yml, when there is one."""
     path = given.root / NOTIFY_FILE
@@ -84,8 +90,8 @@ def tone_of_status_text(given: CheckInput) -> Iterable[Problem]:
 # Every rule runs on what loaded, so a broken incident does not hide the others'
 # promises or the mistakes in notify.yml. A rule's problem at a place the
 # loader (or an earlier rule) already named is not repeated.
-RULES: list[Rule] = [promises_kept, impact_fits_states, times_at_clock_changes, hosting,
-                     notify_settings, tone_of_status_text]
+RULES: list[Rule] = [promises_kept, planned_work_promises, impact_fits_states,
+                     times_at_clock_changes, hosting, notify_settings, tone_of_status_text]
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:

@@ -14,13 +14,15 @@ from pathlib import Path
 from markupsafe import Markup
 
 from macros.loader import load_tree
-from macros.model import StatusTree
+from macros.message_templates import template_text
+from macros.model import Maintenance, StatusTree
 from macros.render.banner import render_banner
 from macros.render.incidents import render_incident_card
 from macros.render.maintenance import render_maintenance_card
 from macros.render.view import View
 from macros.signals import SnapshotView
 from macros.state import compute_state, tree_as_of
+from macros.wording import window_in_words
 
 SAMPLE_TREE = Path(__file__).resolve().parents[1] / "samples" / "status"
 SAMPLE_MAINTENANCE = "2026-12-06-ehr-upgrade"
@@ -84,3 +86,19 @@ def incident_example(heading: int = 4) -> Markup:
     incident = next(i for i in view.tree.incidents if i.id == SAMPLE_INCIDENT)
     card = render_incident_card(view.at(view.here, heading + 1), incident, show_link=False)
     return _example(view, "incident", card)
+
+
+def sample_work() -> Maintenance:
+    """The sample planned work the examples show."""
+    return next(m for m in sample_tree().maintenance if m.id == SAMPLE_MAINTENANCE)
+
+
+def sample_work_when() -> str:
+    """When the sample work happens, in words: "Sunday 6 December 2026, 22:00 to 02:00 on
+    Monday 7 December"."""
+    return window_in_words(sample_work(), sample_tree().timezone)
+
+
+def message_template(name: str) -> str:
+    """A copy-paste message in the status page's sentences, as a fenced text block."""
+    return f"```text\n{template_text(name)}\n```"

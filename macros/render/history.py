@@ -8,6 +8,7 @@ from datetime import date, datetime, timedelta
 from markupsafe import Markup
 
 from macros import urls
+from macros.follow_up import follow_up_words
 from macros.model import Incident, Maintenance, StatusTree
 from macros.render.env import render
 from macros.render.view import View
@@ -96,6 +97,7 @@ def entry_facts(view: View, entry: Entry) -> dict:
             "when": view.time(item.started_at, "datetime"),
             "length": (f"Lasted {duration_words(incident_duration(item))}"
                        if resolved else ""),
+            "follow_up": follow_up_words(item, view.tree, view.now),
         }
     phase = maintenance_phase(item, view.now)
     labels = {IN_PROGRESS: "Happening now", COMPLETED: "Finished", CANCELLED: "Cancelled"}
@@ -108,16 +110,17 @@ def entry_facts(view: View, entry: Entry) -> dict:
     }
 
 
-def render_entries(view: View, entries: tuple[Entry, ...] | list[Entry]) -> Markup:
-    """A list of history entries with their facts."""
-    return render("history_entries.html", view=view,
+def render_entries(view: View, entries: tuple[Entry, ...] | list[Entry],
+                   follow_up: bool = False) -> Markup:
+    """A list of history entries with their facts (and, with `follow_up`, the calls)."""
+    return render("history_entries.html", view=view, show_follow_up=follow_up,
                   entries=[(e, entry_facts(view, e)) for e in entries])
 
 
 def render_history_page(view: View, page: HistoryPage) -> Markup:
     """One page of history: its months, newest first, and links to the other pages."""
-    months = [(m, render_entries(view.at(view.here, view.heading + 1), m.entries))
-              for m in page.months]
+    months = [(m, render_entries(view.at(view.here, view.heading + 1), m.entries,
+                                 follow_up=True)) for m in page.months]
     return render("history_page.html", view=view, page=page, months=months,
                   page_url=lambda n: view.href(urls.history_page(n)))
 

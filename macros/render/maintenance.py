@@ -21,6 +21,7 @@ from macros.wording import (
     FACTS_BY_PHASE,
     maintenance_when_sentence,
     window_in_words,
+    work_update_sentence,
 )
 
 
@@ -41,6 +42,8 @@ def maintenance_facts(view: View, item: Maintenance, phase: str) -> list[tuple[s
         "prepare": prepare_list(item) if item.prepare else Markup(""),
         "during": rich(item.during),
         "contact": rich(item.contact),
+        "next_update": Markup(work_update_sentence(item, phase, view.now, view.zone,
+                                                   view.when())),
     }
     names = FACTS_BY_PHASE.get(phase, FACTS_BY_PHASE[UPCOMING])
     return [(name, values[name]) for name in names if values[name]]
@@ -79,6 +82,8 @@ def render_maintenance_card(view: View, item: Maintenance, *, show_title: bool =
         calendar_url=view.href(urls.maintenance_calendar(item.id)),
         show_title=show_title, links=links,
         api_status=maintenance_status(item, phase),
+        next_update_at=item.latest.next_update if work_update_sentence(
+            item, phase, view.now, view.zone) else None,
         updated_at=item.latest.at if item.latest else item.start,
     )
 

@@ -35,7 +35,7 @@ def test_the_copy_button_copies_a_template_as_written(
                           permissions=["clipboard-read", "clipboard-write"])
     block = template_under(page, REMINDER)
     written = block.locator("code").inner_text()
-    assert written.startswith("Reminder: [system] stops tomorrow, [day and date],")
+    assert written.startswith("Subject: Reminder: [what the work is], tomorrow [start]–[end]")
 
     copy = block.get_by_role("button", name="Copy to clipboard")
     expect(copy).to_have_count(1)

@@ -282,7 +282,7 @@ function keepUpdatePromises(root, now) {
         !live(holder)) {
       return;
     }
-    var answer = holder.querySelector(".bedside-facts__next dd");
+    var answer = holder.querySelector(".bedside-facts__next dd, .bedside-facts__next_update dd");
     if (!answer) {
       return;
     }
