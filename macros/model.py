@@ -33,7 +33,6 @@ MAINTENANCE_STATUSES: tuple[str, ...] = (
     "completed",
     "cancelled",
 )
-SOURCE_KINDS: tuple[str, ...] = ("http", "feed", "statuspage")
 
 ID_PATTERN = r"^[a-z0-9]+(-[a-z0-9]+)*$"
 FILE_ID_PATTERN = r"^\d{4}-\d{2}-\d{2}-[a-z0-9]+(-[a-z0-9]+)*$"
@@ -174,13 +173,13 @@ class Source:
     """An automatic signal from `status/sources.yml`."""
 
     id: str
-    kind: str
+    kind: str  # a name registered in `macros.kinds`
     url: str
     component: str
     name: str = ""
     timeout_s: float = 5.0
     failures_before_alert: int = 2
-    max_bytes: int = 2_000_000
+    max_bytes: int = 10_000_000
     origin: Origin | None = field(default=None, compare=False)
 
 

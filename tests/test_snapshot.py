@@ -15,16 +15,17 @@ from pathlib import Path
 
 import pytest
 
-from macros.fetch import FAILED, NOT_MODIFIED, OK, CheckResult, Entry, Outcome, Validators
+from macros.fetch.merge import merge
+from macros.kinds.base import FAILED, NOT_MODIFIED, OK, Outcome
 from macros.loader import load_tree
 from macros.model import Source, StatusTree
+from macros.records import CheckResult, Entry, Validators
 from macros.signals import NO_CHECKS, Signal
 from macros.snapshot import (
     HISTORY_DAYS,
     SNAPSHOT_NAME,
     Snapshot,
     load_snapshot_view,
-    merge,
     read_snapshot,
     snapshot_view,
     write_snapshot,
