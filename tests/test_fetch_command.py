@@ -5,6 +5,8 @@ from __future__ import annotations
 import json
 import os
 import shutil
+import subprocess
+import sys
 import time
 from datetime import date, timedelta
 from pathlib import Path
@@ -296,3 +298,37 @@ def test_a_broken_components_file_stops_fetching(tmp_path: Path,
     assert "1 problem in components.yml or sources.yml, so nothing was fetched. Fix it and " \
            "run `bedside fetch` again." in lines
     assert not (root / "snapshot.json").exists()
+
+
+def test_a_supplier_feed_that_redirects_to_loopback_is_refused_with_a_clear_line(
+        server: HTTPServer, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    server.expect_request("/feed").respond_with_data(
+        "", status=302, headers={"Location": server.url_for("/internal/admin")})
+    server.expect_request("/internal/admin").respond_with_data(
+        FEED.replace(b"Outlook is slow", b"Admin console: 3 accounts locked"))
+    supplier = server.url_for("/feed").replace("127.0.0.1", "localhost")
+    root = make_tree(tmp_path, source_yaml("m365", "feed", supplier, "email"))
+    code, lines = fetch(capsys, "--dir", str(root))
+    assert code == 0
+    assert line_for(lines, "m365") == (
+        "failed        m365  the address redirected to an internal address (127.0.0.1); a "
+        "redirect may only lead back to the source's own server or to a public address; "
+        "nothing to show yet")
+    assert "Admin console" not in (root / "snapshot.json").read_text()
+    assert [request.path for request, _ in server.log] == ["/feed"]
+
+
+def test_the_deadline_counts_from_the_start_of_the_command(
+        server: HTTPServer, tmp_path: Path) -> None:
+    server.expect_request("/hang").respond_with_handler(
+        lambda request: (server.release.wait(30), Response("late"))[1])  # type: ignore[attr-defined]
+    root = make_tree(tmp_path, "".join(
+        source_yaml(f"check-{n}", "http", server.url_for("/hang"), "ehr") for n in range(3)))
+    bedside = Path(sys.executable).with_name("bedside")
+    started = time.monotonic()
+    done = subprocess.run([str(bedside), "fetch", "--dir", str(root), "--deadline", "3"],
+                          capture_output=True, text=True, cwd=tmp_path)
+    took = time.monotonic() - started
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert "3 sources read in" in done.stdout
+    assert took <= 3 + 0.5, f"the whole command took {took:.1f} seconds"
