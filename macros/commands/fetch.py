@@ -31,7 +31,7 @@ if TYPE_CHECKING:
 DEFAULT_DEADLINE_S = 20.0
 MAX_DEADLINE_S = 600.0
 # Kept back from the deadline for saving the snapshot after the last source.
-SAVE_S = 0.5
+SAVE_S = 0.75
 # How the process is named when it was started to run this command (`bedside`,
 # scripts/fetch.py, `python -m macros.cli`): then the deadline counts from its start.
 COMMAND_NAMES = ("bedside", "fetch.py", "cli.py")

@@ -1,9 +1,10 @@
 """One source, read in a process of its own: the only place a feed is fetched and parsed.
 
-`runner` starts one of these for each source. Before it reads, the process
+`zygote` forks one of these for each source. Before it reads, the process
 limits itself to `limits.MEMORY_LIMIT` bytes of address space (RLIMIT_AS) and
-`limits.CPU_LIMIT_S` seconds of computing (RLIMIT_CPU), and it lowers its priority so
-that `bedside fetch` itself stays quick to answer. Its outcome goes back as
+`limits.CPU_LIMIT_S` seconds of computing (RLIMIT_CPU). It keeps its
+priority: on a machine shared with other work, a lowered priority starves the
+valid sources with the hostile ones. Its outcome goes back as
 JSON over a pipe, never pickled: only plain data crosses, and `bedside fetch`
 cleans it again.
 """
@@ -11,12 +12,10 @@ cleans it again.
 from __future__ import annotations
 
 import json
-import os
 import signal
 import time
 from dataclasses import replace
 from datetime import UTC, datetime
-from multiprocessing.connection import Connection
 from types import FrameType
 
 from macros.fetch.client import SourceWeb
@@ -31,7 +30,6 @@ try:
 except ImportError:  # pragma: no cover - Windows has no resource limits
     resource = None  # type: ignore[assignment]
 
-NICENESS = 5
 
 
 class TooMuchWork(BaseException):
@@ -39,27 +37,25 @@ class TooMuchWork(BaseException):
     parser's own `except Exception` cannot swallow it."""
 
 
-def main(source: Source, expires_at: float, validators: Validators, pipe: Connection) -> None:
-    """The child process: limit itself, read `source`, send the outcome back as JSON."""
+def main(source: Source, expires_at: float, validators: Validators, pipe: int) -> None:
+    """The child process: limit itself, read `source`, write the outcome as JSON to `pipe`."""
     limit_resources()
     outcome = read_one(source, Deadline(expires_at), validators)
     try:
-        pipe.send_bytes(json.dumps(outcome.as_json()).encode("utf-8"))
+        with open(pipe, "wb") as out:
+            out.write(json.dumps(outcome.as_json()).encode("utf-8"))
     except (OSError, ValueError, MemoryError):
         pass  # `bedside fetch` reports a child that said nothing
-    finally:
-        pipe.close()
 
 
 def limit_resources() -> None:
-    """Cap this process's memory and computing time, and give way to `bedside fetch`."""
+    """Cap this process's memory and computing time."""
     if resource is None:  # pragma: no cover
         return
     resource.setrlimit(resource.RLIMIT_AS, (MEMORY_LIMIT, MEMORY_LIMIT))
     resource.setrlimit(resource.RLIMIT_CPU, (CPU_LIMIT_S, CPU_LIMIT_S + 1))
     resource.setrlimit(resource.RLIMIT_CORE, (0, 0))
     signal.signal(signal.SIGXCPU, _out_of_time)
-    os.nice(NICENESS)
 
 
 def read_one(source: Source, deadline: Deadline, validators: Validators) -> Outcome:

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from macros.kinds.base import FetchError, seconds_words, size_words
 
 MEMORY_LIMIT = 256 * 1024 * 1024
-CPU_LIMIT_S = 5
+CPU_LIMIT_S = 2
 TOO_MUCH_MEMORY = ("reading it needed more memory than we allow for one source "
                    f"({size_words(MEMORY_LIMIT)}); it may be a trick to fill our memory")
 TOO_MUCH_WORK = ("reading it took more computing time than we allow for one source "

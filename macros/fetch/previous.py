@@ -31,6 +31,8 @@ from macros.snapshot import (
     read_snapshot,
 )
 
+# The names an unusable snapshot is kept under: snapshot.json.<label>-<UTC time>.
+KEPT_LABELS = ("broken", "newer")
 # How much of an unusable file is searched for history (it may be over the usual limit).
 SALVAGE_LIMIT = 5 * MAX_SNAPSHOT_BYTES
 # The history as our writer lays it out: a component's days, each with its two counts.
@@ -108,7 +110,8 @@ def _history_pieces(text: str) -> dict[str, dict[str, Any]]:
 
 
 def _aside_name(path: Path, problem: str, now: datetime) -> Path:
-    label = "newer" if problem == NEWER else "broken"
+    broken, newer = KEPT_LABELS
+    label = newer if problem == NEWER else broken
     stamp = now.astimezone(UTC).strftime("%Y%m%dT%H%M%SZ")
     candidate = path.with_name(f"{path.name}.{label}-{stamp}")
     count = 1

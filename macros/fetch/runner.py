@@ -4,33 +4,37 @@ A thread cannot stop a parser that is busy on the CPU, and in one process one
 source's memory is every source's memory. So each source is read by a child
 process (`child`) that caps its own memory and computing time, and
 `bedside fetch` kills whichever is still going at the deadline: one bad source
-can only hurt itself. The children come from a fork server that has imported
-the reading code once, so starting one takes milliseconds and most of its
-memory is shared (a child waiting for the network adds about 5 MB).
+can only hurt itself. The children are forked by a zygote process (`zygote`)
+that has imported the reading code once, so they start in milliseconds and
+share most of their memory (a child waiting for the network adds about 5 MB).
+What a child found comes back as JSON on a pipe of its own, never pickled.
 
 How many run at once is sized to the machine: every source of an ordinary
 sources.yml (up to `MAX_AT_ONCE`), fewer when memory is short. Children mostly
-wait for the network; the computing they do is capped per child and the
-operating system shares the cores fairly, so a source busy on the CPU cannot
-starve the others.
+wait for the network. The computing each may do is capped, and a child that
+computes for longer than a normal source needs is lowered in priority, so a
+source busy on the CPU cannot starve the valid ones or `bedside fetch` itself.
+This needs a Unix-like system (Linux, macOS), as the publish workflow has.
 """
 
 from __future__ import annotations
 
+import atexit
+import contextlib
 import json
-import multiprocessing
 import os
+import selectors
 import signal
+import socket
+import subprocess
+import sys
 from collections import deque
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field
 from datetime import UTC, datetime
-from functools import cache
-from multiprocessing.connection import Connection, wait
-from multiprocessing.context import BaseContext
-from multiprocessing.process import BaseProcess
+from pathlib import Path
 
-from macros.fetch.limits import TOO_MUCH_WORK, Deadline
+from macros.fetch.limits import Deadline
 from macros.kinds.base import FAILED, Outcome
 from macros.model import Source
 from macros.records import Validators
@@ -42,11 +46,15 @@ CHILD_BUDGET_BYTES = 16 * 1024 * 1024
 # not answer") reaches the caller rather than a bare "did not finish".
 READER_MARGIN_S = 0.25
 MAX_MESSAGE_BYTES = 1_000_000
-# How long to wait for killed children to be cleared away, all together.
-STOP_WAIT_S = 0.5
-# What the fork server imports once, for every child ("__main__": the script that was
-# run, `bedside` say, which multiprocessing would otherwise run again in each child).
-PRELOAD = ["__main__", "macros.fetch.runner", "macros.fetch.child"]
+# A child that has computed for longer than a normal source needs gives way to the others
+# (and to `bedside fetch` itself): it is lowered to this priority. Checked this often.
+GIVE_WAY_AFTER_S = 0.5
+GIVE_WAY_NICENESS = 10
+WATCH_EVERY_S = 0.1
+MAX_FDS_PER_BATCH = 200
+PACKAGE_ROOT = Path(__file__).resolve().parents[2]
+NO_ANSWER = ("its reading process stopped without an answer; it may have needed more "
+             "computing time or memory than we allow")
 
 
 def fetch_all(sources: Sequence[Source], deadline: float | Deadline, *,
@@ -65,10 +73,8 @@ def fetch_all(sources: Sequence[Source], deadline: float | Deadline, *,
     margin = min(READER_MARGIN_S, deadline.remaining() / 10)
     children_deadline = deadline.expires_at - margin
     known = validators or {}
-    context = fork_server()
     waiting = deque(sources)
-    running: list[_Child] = []
-    started: list[_Child] = []
+    running: dict[int, _Child] = {}  # by the pipe they answer on
     outcomes: dict[str, Outcome] = {}
     limit = at_once or pool_size(len(sources))
 
@@ -77,21 +83,26 @@ def fetch_all(sources: Sequence[Source], deadline: float | Deadline, *,
         if on_outcome:
             on_outcome(outcome)
 
-    try:
-        while (waiting or running) and not deadline.expired:
-            while waiting and len(running) < limit and not deadline.expired:
-                source = waiting.popleft()
-                child = _Child.start(context, source, children_deadline,
-                                     known.get(source.id, Validators()))
-                running.append(child)
-                started.append(child)
-            ready = set(wait([c.pipe for c in running] + [c.process.sentinel for c in running],
-                             timeout=deadline.remaining()))
-            for child in [c for c in running if c.pipe in ready or c.process.sentinel in ready]:
-                running.remove(child)
-                done(child.outcome())
-    finally:
-        _stop_all(started)
+    with selectors.DefaultSelector() as watching:
+        try:
+            while (waiting or running) and not deadline.expired:
+                if waiting and len(running) < limit:
+                    batch = [waiting.popleft()
+                             for _ in range(min(len(waiting), limit - len(running)))]
+                    for started in _start(batch, children_deadline, known, deadline):
+                        running[started.pipe] = started
+                        watching.register(started.pipe, selectors.EVENT_READ)
+                for key, _ in watching.select(min(WATCH_EVERY_S, deadline.remaining())):
+                    child = running[key.fd]
+                    if child.read_some():
+                        watching.unregister(key.fd)
+                        del running[key.fd]
+                        done(child.outcome())
+                for child in running.values():
+                    child.give_way_if_busy()
+        finally:
+            for child in running.values():
+                child.stop()
     late = str(deadline.missed())
     for source in sources:
         if source.id not in outcomes:
@@ -105,32 +116,11 @@ def pool_size(count: int) -> int:
 
 
 def warm_up(*, wait: bool = False) -> None:
-    """Start the fork server now, so it loads the reading code while the caller does other
-    work (reading the status files, say); with `wait`, return once it is ready."""
-    context = fork_server()
+    """Start the zygote now, so it loads the reading code while the caller does other work
+    (reading the status files, say); with `wait`, return once it is ready."""
+    zygote = _zygote()
     if wait:
-        process = context.Process(target=_nothing, daemon=True)  # type: ignore[attr-defined]
-        process.start()
-        process.join()
-    elif context.get_start_method() == "forkserver":
-        from multiprocessing import forkserver
-
-        forkserver.ensure_running()
-
-
-def _nothing() -> None:
-    """A child that only shows the fork server is ready."""
-
-
-@cache
-def fork_server() -> BaseContext:
-    """Where children come from: a fork server that has imported the reading code once
-    (a fresh interpreter for each child where the system has no fork server)."""
-    if "forkserver" not in multiprocessing.get_all_start_methods():  # pragma: no cover
-        return multiprocessing.get_context("spawn")
-    context = multiprocessing.get_context("forkserver")
-    context.set_forkserver_preload(PRELOAD)
-    return context
+        zygote.wait_ready(Deadline.after(60))
 
 
 @dataclass
@@ -138,72 +128,169 @@ class _Child:
     """One source being read in its own process."""
 
     source: Source
-    process: BaseProcess
-    pipe: Connection
+    pid: int
+    pipe: int
     started_at: datetime
+    received: bytearray = field(default_factory=bytearray)
+    too_much: bool = False
+    gave_way: bool = False
 
-    @classmethod
-    def start(cls, context: BaseContext, source: Source, expires_at: float,
-              validators: Validators) -> _Child:
-        reader, writer = context.Pipe(duplex=False)
-        process = context.Process(  # type: ignore[attr-defined]
-            target=_read_in_child, name=f"bedside-fetch {source.id}", daemon=True,
-            args=(replace(source, origin=None), expires_at, validators, writer))
-        process.start()
-        writer.close()
-        return cls(source, process, reader, _now())
+    def read_some(self) -> bool:
+        """Take what the child has written; True once it has finished (closed its pipe)."""
+        try:
+            data = os.read(self.pipe, 65536)
+        except OSError:
+            data = b""
+        if data and len(self.received) + len(data) <= MAX_MESSAGE_BYTES:
+            self.received += data
+            return False
+        if data:
+            self.too_much = True
+            self.stop()
+        else:
+            os.close(self.pipe)
+        return True
 
     def outcome(self) -> Outcome:
         """What the child said, or why it said nothing."""
+        if self.too_much:
+            return self._failed("its reading process sent back more than we accept")
+        if not self.received:
+            return self._failed(NO_ANSWER)
         try:
-            if self.pipe.poll(0):
-                message = self.pipe.recv_bytes(MAX_MESSAGE_BYTES)
-                outcome = Outcome.from_json(self.source, _json(message))
-                if outcome:
-                    return outcome
-                return self._failed("its reading process sent back something we cannot use")
-        except (EOFError, OSError):
-            pass
-        self.process.join(timeout=1.0)
-        return self._failed(_why_it_stopped(self.process.exitcode))
+            raw = json.loads(self.received.decode("utf-8"))
+        except (UnicodeDecodeError, ValueError, RecursionError):
+            raw = None
+        return (Outcome.from_json(self.source, raw)
+                or self._failed("its reading process sent back something we cannot use"))
+
+    def give_way_if_busy(self) -> None:
+        """Lower the priority of a child that has computed longer than a normal source needs,
+        so valid sources and `bedside fetch` itself keep the cores (Linux only)."""
+        if not self.gave_way and _cpu_seconds(self.pid) > GIVE_WAY_AFTER_S:
+            self.gave_way = True
+            with contextlib.suppress(OSError):
+                os.setpriority(os.PRIO_PROCESS, self.pid, GIVE_WAY_NICENESS)
+
+    def stop(self) -> None:
+        """Kill the process (it has not finished) and let go of its pipe."""
+        with contextlib.suppress(OSError):
+            os.kill(self.pid, signal.SIGKILL)
+        with contextlib.suppress(OSError):
+            os.close(self.pipe)
 
     def _failed(self, error: str) -> Outcome:
         return Outcome(self.source, FAILED, self.started_at, error=error)
 
 
-def _stop_all(children: list[_Child]) -> None:
-    """Kill every child still going, then let go of them (without waiting long: a child the
-    system has not cleared away yet is cleared when `bedside fetch` exits)."""
-    for child in children:
-        if child.process.is_alive():
-            child.process.kill()
-    cleared_by = Deadline.after(STOP_WAIT_S)
-    for child in children:
-        child.process.join(timeout=cleared_by.remaining())
-        child.pipe.close()
+def _start(batch: list[Source], expires_at: float, known: Mapping[str, Validators],
+           deadline: Deadline) -> list[_Child]:
+    """Have the zygote fork a child for each source of `batch`."""
+    started: list[_Child] = []
+    for first in range(0, len(batch), MAX_FDS_PER_BATCH):
+        part = batch[first:first + MAX_FDS_PER_BATCH]
+        pipes = [os.pipe() for _ in part]
+        try:
+            pids = _zygote().fork(
+                [(source, expires_at, known.get(source.id, Validators())) for source in part],
+                [write for _, write in pipes], deadline)
+        finally:
+            for _, write in pipes:
+                os.close(write)
+        if pids is None:  # the zygote did not answer in time: these were never started
+            for read, _ in pipes:
+                os.close(read)
+            break
+        now = _now()
+        started += [_Child(source, pid, read, now)
+                    for source, pid, (read, _) in zip(part, pids, pipes, strict=True)]
+    return started
 
 
-def _read_in_child(*args: object) -> None:
-    """The child's entry point (the fork server has already imported the reading code)."""
-    from macros.fetch.child import main
+class _Zygote:
+    """The process children are forked from (`zygote`), one for this Python process."""
 
-    main(*args)  # type: ignore[arg-type]
+    def __init__(self) -> None:
+        ours, theirs = socket.socketpair()
+        paths = [str(PACKAGE_ROOT), *os.environ.get("PYTHONPATH", "").split(os.pathsep)]
+        self.process = subprocess.Popen(
+            [sys.executable, "-c",
+             f"from macros.fetch.zygote import serve; serve({theirs.fileno()})"],
+            pass_fds=[theirs.fileno()], stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
+            env={**os.environ, "PYTHONPATH": os.pathsep.join(p for p in paths if p)})
+        theirs.close()
+        self.channel = ours
+        self.ready = False
+        self._pending = b""
+
+    @property
+    def alive(self) -> bool:
+        return self.process.poll() is None
+
+    def wait_ready(self, deadline: Deadline) -> bool:
+        while not self.ready:
+            if self._message(deadline) is None:
+                return False
+        return True
+
+    def fork(self, items: list[tuple[Source, float, Validators]], pipes: list[int],
+             deadline: Deadline) -> list[int] | None:
+        """The pids of one child per item, each writing to its pipe; None if too late."""
+        from macros.fetch.zygote import source_message
+
+        batch = {"sources": [source_message(*item) for item in items]}
+        socket.send_fds(self.channel, [json.dumps(batch).encode("utf-8")], pipes)
+        while True:
+            message = self._message(deadline)
+            if message is None:
+                return None
+            if "pids" in message:
+                return [int(pid) for pid in message["pids"]]
+
+    def close(self) -> None:
+        """End the zygote (its children are ended at the deadline), so nothing outlives
+        `bedside fetch` or holds its output open."""
+        self.channel.close()
+        self.process.kill()
+        self.process.wait()
+
+    def _message(self, deadline: Deadline) -> dict | None:
+        while b"\n" not in self._pending:
+            self.channel.settimeout(max(0.001, deadline.remaining()))
+            try:
+                data = self.channel.recv(65536)
+            except (TimeoutError, OSError):
+                return None
+            if not data:
+                return None
+            self._pending += data
+        line, self._pending = self._pending.split(b"\n", 1)
+        message = json.loads(line)
+        if message.get("ready"):
+            self.ready = True
+        return message
 
 
-def _why_it_stopped(exitcode: int | None) -> str:
-    if exitcode == -signal.SIGXCPU:
-        return TOO_MUCH_WORK
-    if exitcode == -signal.SIGKILL:
-        return ("its reading process was stopped by the system, most likely for using too "
-                "much computing time or memory")
-    return f"its reading process stopped unexpectedly (exit code {exitcode})"
+_running_zygote: list[_Zygote] = []
 
 
-def _json(message: bytes) -> object:
+def _zygote() -> _Zygote:
+    if not (_running_zygote and _running_zygote[0].alive):
+        if _running_zygote:
+            _running_zygote.pop().close()
+        _running_zygote.append(_Zygote())
+        atexit.register(_running_zygote[0].close)
+    return _running_zygote[0]
+
+
+def _cpu_seconds(pid: int) -> float:
+    """Computing time process `pid` has used so far (0 where the system cannot say)."""
     try:
-        return json.loads(message.decode("utf-8"))
-    except (UnicodeDecodeError, ValueError, RecursionError):
-        return None
+        with open(f"/proc/{pid}/stat", encoding="ascii") as stat:
+            fields = stat.read().rsplit(")", 1)[1].split()
+        return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")  # utime, stime
+    except (OSError, ValueError, IndexError):
+        return 0.0
 
 
 def _available_memory() -> int:

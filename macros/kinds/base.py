@@ -162,3 +162,4 @@ class SourceKind:
     read: Reader  # runs in a child process of `bedside fetch`
     signals: Phraser  # runs in the build, from the snapshot record
     is_check: bool = False  # an up/down check: counted in the 90-day history, alerts after N
+    preload: tuple[str, ...] = ()  # modules `read` imports when it runs, loaded once up front

@@ -35,7 +35,7 @@ ACCEPT = ("application/rss+xml, application/atom+xml, application/xml;q=0.9, "
           "text/xml;q=0.9, */*;q=0.1")
 RECOVERED = "the feed was not well-formed; we used what could be read"
 # feedparser reads a feed that is not well-formed XML too, but slowly: only up to this size.
-LOOSE_LIMIT = 2_000_000
+LOOSE_LIMIT = 500_000
 ENTITIES = ("the feed defines its own XML entities, a known trick to keep a reader busy "
             "for hours; it was not read")
 
@@ -173,5 +173,5 @@ def signals(source: Source, record: SourceRecord, tree: StatusTree,
 KIND = SourceKind(
     name="feed",
     summary="a supplier's news feed (RSS or Atom), such as its service health history",
-    read=read, signals=signals,
+    read=read, signals=signals, preload=("feedparser",),
 )
