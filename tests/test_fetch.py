@@ -506,7 +506,7 @@ def test_a_source_that_needs_too_much_memory_only_hurts_itself(server: HTTPServe
     assert hungry.result == FAILED
     assert hungry.error == TOO_MUCH_MEMORY
     assert TOO_MUCH_MEMORY.startswith("reading it needed more memory than we allow for one "
-                                      "source (268.4 MB)")
+                                      "source (250 MB)")
     assert fine.result == OK
 
 

@@ -48,7 +48,7 @@ READER_MARGIN_S = 0.25
 MAX_MESSAGE_BYTES = 1_000_000
 # A child that has computed for longer than a normal source needs gives way to the others
 # (and to `bedside fetch` itself): it is lowered to this priority. Checked this often.
-GIVE_WAY_AFTER_S = 0.5
+GIVE_WAY_AFTER_S = 1.0
 GIVE_WAY_NICENESS = 10
 WATCH_EVERY_S = 0.1
 MAX_FDS_PER_BATCH = 200
