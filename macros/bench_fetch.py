@@ -19,6 +19,7 @@ from __future__ import annotations
 import contextlib
 import gzip
 import json
+import os
 import random
 import shutil
 import subprocess
@@ -122,8 +123,8 @@ class _Bodies:
                        + "".join(f'<!ENTITY l{n} "{f"&l{n - 1};" * 10}">' for n in range(1, 10))
                        + ']><rss version="2.0"><channel><title>&l9;</title></channel></rss>'
                        ).encode()
-        markup = "&lt;b&gt;x&lt;/b&gt; " * 10_000
-        self.busy = _rss([_item(f"Notice {n}", now, markup) for n in range(45)])
+        self.busy = (b'<?xml version="1.0"?><rss version="2.0"><channel><item><title>'
+                     + b"<a " * 160_000)  # tags that never close: many seconds of feedparser
         self.greedy = b"[" + b"[]," * 3_300_000 + b"[]]"
         self.deep = b"[" * 200_000
         self.junk = random.Random(3).randbytes(200_000)
@@ -225,6 +226,7 @@ class HostileRun:
     valid_read: int
     valid_total: int
     big_feed_newest_first: bool
+    load_average: float  # of the machine over the last minute, when the run started
     missed: list[str]
 
 
@@ -284,6 +286,7 @@ def _one_run(bedside: Path, tree: Path, valid: list[str], bodies: _Bodies,
     snapshot = tree / "snapshot.json"
     snapshot.unlink(missing_ok=True)
     peak = {"pss": 0, "rss": 0, "processes": 0}
+    load = os.getloadavg()[0]
     started = time.monotonic()
     command = subprocess.Popen(
         [str(bedside), "fetch", "--dir", str(tree), "--deadline", f"{deadline_s:g}"],
@@ -312,6 +315,7 @@ def _one_run(bedside: Path, tree: Path, valid: list[str], bodies: _Bodies,
         wall_s=round(wall, 2), peak_pss_bytes=peak["pss"], peak_rss_sum_bytes=peak["rss"],
         peak_processes=peak["processes"], valid_read=len(read_ok & set(valid)),
         valid_total=len(valid), big_feed_newest_first=newest == bodies.big_newest,
+        load_average=round(load, 1),
         missed=[line for line in output.splitlines()
                 if line.split()[1:2] and line.split()[1] in set(valid) - read_ok])
 
@@ -349,15 +353,17 @@ def format_hostile(hostile: dict) -> list[str]:
     rows = [f"Fetch under fire: {hostile['sources']} sources at once ({hostile['valid']} valid), "
             f"bedside fetch --deadline {hostile['deadline_s']:g}, measured from its start"]
     headers = ["run", "wall time", "peak memory (PSS)", "(RSS summed)", "processes",
-               "valid read", "10 MB feed newest"]
+               "valid read", "10 MB feed newest", "machine load"]
     table = [[str(n), f"{r['wall_s']:.2f} s", _mb(r["peak_pss_bytes"]),
               _mb(r["peak_rss_sum_bytes"]), str(r["peak_processes"]),
               f"{r['valid_read']}/{r['valid_total']}",
-              "yes" if r["big_feed_newest_first"] else "no"]
+              "yes" if r["big_feed_newest_first"] else "no", f"{r['load_average']:g}"]
              for n, r in enumerate(hostile["runs"], 1)]
     widths = [max(len(c) for c in column) for column in zip(headers, *table, strict=False)]
     line = "  ".join(f"{{:>{w}}}" for w in widths)
     rows += [line.format(*headers), line.format(*("-" * w for w in widths)),
              *(line.format(*row) for row in table)]
     rows += [f"  not read: {missed}" for r in hostile["runs"] for missed in r["missed"]]
+    rows.append(f"Machine load is the run queue per {os.cpu_count()} cores; on a machine shared "
+                "with other work the figures say more about the others than about us.")
     return rows

@@ -17,12 +17,13 @@ from dataclasses import replace
 from datetime import UTC, datetime, timedelta
 from email.utils import format_datetime
 from pathlib import Path
+from types import SimpleNamespace
 
 import pytest
 from pytest_httpserver import HTTPServer
 from werkzeug import Request, Response
 
-from macros.fetch import fetch_all
+from macros.fetch import fetch_all, runner
 from macros.fetch.addresses import AddressBook, is_public
 from macros.fetch.limits import TOO_MUCH_MEMORY, TOO_MUCH_WORK
 from macros.fetch.merge import merge
@@ -496,7 +497,7 @@ def test_a_feed_that_defines_its_own_entities_is_refused(server: HTTPServer) -> 
 
 
 def test_a_source_that_needs_too_much_memory_only_hurts_itself(server: HTTPServer) -> None:
-    nested_lists = b"[" + b"[]," * 3_300_000 + b"[]]"  # 10 MB that unpack to over 250 MB
+    nested_lists = b"[" + b"[]," * 3_300_000 + b"[]]"  # 10 MB that unpack to over 150 MB
     server.expect_request("/api/v2/summary.json").respond_with_data(
         nested_lists, content_type="application/json")
     server.expect_request("/feed").respond_with_data(rss(item("Outlook is slow")))
@@ -506,15 +507,24 @@ def test_a_source_that_needs_too_much_memory_only_hurts_itself(server: HTTPServe
     assert hungry.result == FAILED
     assert hungry.error == TOO_MUCH_MEMORY
     assert TOO_MUCH_MEMORY.startswith("reading it needed more memory than we allow for one "
-                                      "source (250 MB)")
+                                      "source (150 MB)")
     assert fine.result == OK
+
+
+def test_a_feed_with_huge_entries_is_read_from_its_newest_that_fit(server: HTTPServer) -> None:
+    markup = "&lt;b&gt;x&lt;/b&gt; " * 10_000  # some 200 KB of entry, 9 MB in all
+    body = rss(*(item(f"Notice {n}", NOW - timedelta(hours=n), description=markup)
+                 for n in range(45)))
+    server.expect_request("/huge").respond_with_data(body, content_type="application/rss+xml")
+    [outcome] = read([feed_source(server, "/huge")], deadline=10)
+    assert outcome.result == OK, outcome.error
+    assert [e.title for e in outcome.entries or ()] == ["Notice 0", "Notice 1"]
 
 
 @pytest.mark.slow
 def test_a_source_that_keeps_the_parser_busy_only_hurts_itself(server: HTTPServer) -> None:
-    """A well-formed feed whose entries are built to take feedparser many seconds."""
-    markup = "&lt;b&gt;x&lt;/b&gt; " * 10_000
-    busy = rss(*(item(f"Notice {n}", description=markup) for n in range(45)))
+    """480 KB of tags that never close: feedparser would compute on it for many seconds."""
+    busy = b'<?xml version="1.0"?><rss version="2.0"><channel><item><title>' + b"<a " * 160_000
     server.expect_request("/busy").respond_with_data(busy, content_type="application/rss+xml")
     server.expect_request("/feed").respond_with_data(rss(item("Outlook is slow")))
     server.expect_request("/health").respond_with_data("ok")
@@ -536,3 +546,20 @@ def test_every_valid_source_is_read_beside_many_hanging_ones(server: HTTPServer)
     outcomes = read([*hanging[:15], feed_source(server, "/feed"), *hanging[15:]], deadline=8)
     assert outcomes[15].result == OK
     assert {o.result for n, o in enumerate(outcomes) if n != 15} == {FAILED}
+
+
+def test_the_reading_processes_together_stay_within_their_memory_budget(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    megabyte = 1_000_000
+    held = {101: 30 * megabyte, 102: 190 * megabyte, 103: 150 * megabyte, 104: 60 * megabyte}
+    killed: list[int] = []
+    monkeypatch.setattr(runner, "_zygote", lambda: SimpleNamespace(resident_bytes=25 * megabyte))
+    monkeypatch.setattr(runner, "_resident_bytes", lambda pid: 25 * megabyte + held[pid])
+    monkeypatch.setattr(runner.os, "kill", lambda pid, signum: killed.append(pid))
+    children = [runner._Child(Source(f"s{pid}", "feed", "https://x.example/", "email"), pid,
+                              pipe=-1, started_at=NOW) for pid in held]
+    runner._keep_within_budget(children)
+    assert killed == [102]  # 430 MB together: the largest goes, 240 MB are left
+    assert children[1].outcome().error == runner.OVER_BUDGET
+    runner._keep_within_budget(children)
+    assert killed == [102], "a child is stopped once"

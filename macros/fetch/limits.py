@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 from macros.kinds.base import FetchError, seconds_words, size_words
 
-MEMORY_LIMIT = 250_000_000
+MEMORY_LIMIT = 150_000_000
 CPU_LIMIT_S = 2
 TOO_MUCH_MEMORY = ("reading it needed more memory than we allow for one source "
                    f"({size_words(MEMORY_LIMIT)}); it may be a trick to fill our memory")

@@ -12,7 +12,7 @@ What a child found comes back as JSON on a pipe of its own, never pickled.
 How many run at once is sized to the machine: every source of an ordinary
 sources.yml (up to `MAX_AT_ONCE`), fewer when memory is short. Children mostly
 wait for the network. The computing each may do is capped, and a child that
-computes for longer than a normal source needs is lowered in priority, so a
+computes for longer than any valid source needs is lowered in priority, so a
 source busy on the CPU cannot starve the valid ones or `bedside fetch` itself.
 This needs a Unix-like system (Linux, macOS), as the publish workflow has.
 """
@@ -46,11 +46,18 @@ CHILD_BUDGET_BYTES = 16 * 1024 * 1024
 # not answer") reaches the caller rather than a bare "did not finish".
 READER_MARGIN_S = 0.25
 MAX_MESSAGE_BYTES = 1_000_000
-# A child that has computed for longer than a normal source needs gives way to the others
-# (and to `bedside fetch` itself): it is lowered to this priority. Checked this often.
+# A child that has computed for longer than any valid source needs gives way to the others
+# (and to `bedside fetch` itself): it is lowered to this priority. A normal source needs
+# well under a tenth of a second, a valid feed of 10 MB about half a second.
 GIVE_WAY_AFTER_S = 1.0
 GIVE_WAY_NICENESS = 10
 WATCH_EVERY_S = 0.1
+# The memory all children together may add to what they share with the zygote. When they
+# would go over, the one holding the most is stopped: with `bedside fetch` itself and the
+# zygote, the whole process tree stays under 512 MB.
+CHILDREN_MEMORY_BUDGET = 320_000_000
+OVER_BUDGET = ("it needed more memory than was left for it while the other sources were "
+               "being read; it may be a trick to fill our memory")
 MAX_FDS_PER_BATCH = 200
 PACKAGE_ROOT = Path(__file__).resolve().parents[2]
 NO_ANSWER = ("its reading process stopped without an answer; it may have needed more "
@@ -100,6 +107,7 @@ def fetch_all(sources: Sequence[Source], deadline: float | Deadline, *,
                         done(child.outcome())
                 for child in running.values():
                     child.give_way_if_busy()
+                _keep_within_budget(list(running.values()))
         finally:
             for child in running.values():
                 child.stop()
@@ -134,6 +142,7 @@ class _Child:
     received: bytearray = field(default_factory=bytearray)
     too_much: bool = False
     gave_way: bool = False
+    over_budget: bool = False
 
     def read_some(self) -> bool:
         """Take what the child has written; True once it has finished (closed its pipe)."""
@@ -155,6 +164,8 @@ class _Child:
         """What the child said, or why it said nothing."""
         if self.too_much:
             return self._failed("its reading process sent back more than we accept")
+        if self.over_budget:
+            return self._failed(OVER_BUDGET)
         if not self.received:
             return self._failed(NO_ANSWER)
         try:
@@ -165,8 +176,8 @@ class _Child:
                 or self._failed("its reading process sent back something we cannot use"))
 
     def give_way_if_busy(self) -> None:
-        """Lower the priority of a child that has computed longer than a normal source needs,
-        so valid sources and `bedside fetch` itself keep the cores (Linux only)."""
+        """Lower the priority of a child that has computed longer than any valid source
+        needs, so valid sources and `bedside fetch` itself keep the cores (Linux only)."""
         if not self.gave_way and _cpu_seconds(self.pid) > GIVE_WAY_AFTER_S:
             self.gave_way = True
             with contextlib.suppress(OSError):
@@ -181,6 +192,22 @@ class _Child:
 
     def _failed(self, error: str) -> Outcome:
         return Outcome(self.source, FAILED, self.started_at, error=error)
+
+
+def _keep_within_budget(children: list[_Child]) -> None:
+    """Stop the child holding the most memory while all of them hold more than the budget."""
+    shared = _zygote().resident_bytes
+    held = sorted(((max(0, _resident_bytes(c.pid) - shared), c) for c in children),
+                  key=lambda pair: pair[0], reverse=True)
+    total = sum(size for size, _ in held)
+    for size, child in held:
+        if total <= CHILDREN_MEMORY_BUDGET:
+            break
+        total -= size
+        if not child.over_budget:
+            child.over_budget = True
+            with contextlib.suppress(OSError):
+                os.kill(child.pid, signal.SIGKILL)
 
 
 def _start(batch: list[Source], expires_at: float, known: Mapping[str, Validators],
@@ -222,10 +249,18 @@ class _Zygote:
         self.channel = ours
         self.ready = False
         self._pending = b""
+        self._resident = 0
 
     @property
     def alive(self) -> bool:
         return self.process.poll() is None
+
+    @property
+    def resident_bytes(self) -> int:
+        """The zygote's memory, which every child shares until it changes it."""
+        if not self._resident:
+            self._resident = _resident_bytes(self.process.pid)
+        return self._resident
 
     def wait_ready(self, deadline: Deadline) -> bool:
         while not self.ready:
@@ -291,6 +326,15 @@ def _cpu_seconds(pid: int) -> float:
         return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")  # utime, stime
     except (OSError, ValueError, IndexError):
         return 0.0
+
+
+def _resident_bytes(pid: int) -> int:
+    """The memory process `pid` holds (resident set), or 0 where the system cannot say."""
+    try:
+        with open(f"/proc/{pid}/statm", encoding="ascii") as statm:
+            return int(statm.read().split()[1]) * os.sysconf("SC_PAGE_SIZE")
+    except (OSError, ValueError, IndexError):
+        return 0
 
 
 def _available_memory() -> int:

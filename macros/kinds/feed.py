@@ -34,7 +34,9 @@ from macros.signals import Signal, mid_sentence, supplier_signal, who
 ACCEPT = ("application/rss+xml, application/atom+xml, application/xml;q=0.9, "
           "text/xml;q=0.9, */*;q=0.1")
 RECOVERED = "the feed was not well-formed; we used what could be read"
-# feedparser reads a feed that is not well-formed XML too, but slowly: only up to this size.
+# feedparser needs about a second of computing per megabyte. It is handed at most this
+# much: the newest entries that fit (a status feed's 50 newest take some 100 KB), or a
+# feed that is not well-formed XML, which cannot be cut, up to this size.
 LOOSE_LIMIT = 500_000
 ENTITIES = ("the feed defines its own XML entities, a known trick to keep a reader busy "
             "for hours; it was not read")
@@ -67,7 +69,7 @@ def parse_feed(body: bytes, base_url: str, content_type: str,
     if declares_entities(body):
         raise FetchError(ENTITIES)
     try:
-        newest = keep_newest(body, MAX_ENTRIES)
+        newest = keep_newest(body, MAX_ENTRIES, LOOSE_LIMIT)
     except EntitiesDeclared:
         raise FetchError(ENTITIES) from None
     if newest is None and len(body) > LOOSE_LIMIT:
