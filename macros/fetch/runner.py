@@ -238,7 +238,8 @@ class _Zygote:
     """The process children are forked from (`zygote`), one for this Python process."""
 
     def __init__(self) -> None:
-        ours, theirs = socket.socketpair()
+        # Each message arrives whole: a batch is one packet, its pipes passed along with it.
+        ours, theirs = socket.socketpair(socket.AF_UNIX, socket.SOCK_SEQPACKET)
         paths = [str(PACKAGE_ROOT), *os.environ.get("PYTHONPATH", "").split(os.pathsep)]
         self.process = subprocess.Popen(
             [sys.executable, "-c",
