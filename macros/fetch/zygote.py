@@ -9,8 +9,8 @@ forks one child per round trip needs seconds). Each child reads its source
 handed over with the batch; the zygote itself never reads a source.
 
 Messages go over a Unix socket that keeps them whole (SOCK_SEQPACKET): one
-JSON object per message, the pipes' write ends passed alongside (SCM_RIGHTS). The zygote ends when the command
-closes its end.
+JSON object per message, the pipes' write ends passed alongside (SCM_RIGHTS).
+The zygote ends when the command closes its end.
 """
 
 from __future__ import annotations
