@@ -1,9 +1,13 @@
 #!/usr/bin/env bash
-# Commit one file to the data branch ($DATA_BRANCH) and push it.
-# Used by publish.yml; the branch is created on first use.
+# Commit files to the data branch ($DATA_BRANCH) and push them, in one commit.
+# Used by publish.yml; the branch is created on first use. A name that matches
+# no file (an unmatched pattern such as status/snapshot.json.broken-*) is skipped.
 set -euo pipefail
-file="$1"
-[ -f "$file" ] || { echo "nothing to save: $file does not exist"; exit 0; }
+files=()
+for file in "$@"; do
+  if [ -f "$file" ]; then files+=("$(cd "$(dirname "$file")" && pwd)/$(basename "$file")"); fi
+done
+if [ "${#files[@]}" -eq 0 ]; then echo "nothing to save: none of $* exists"; exit 0; fi
 remote="https://x-access-token:${GITHUB_TOKEN}@github.com/${GITHUB_REPOSITORY}.git"
 work="$(mktemp -d)"
 git init -q "$work"
@@ -15,12 +19,16 @@ if git fetch -q --depth 1 "$remote" "$DATA_BRANCH" 2>/dev/null; then
 else
   git checkout -q --orphan "$DATA_BRANCH"
 fi
-cp "$OLDPWD/$file" "$(basename "$file")"
-git add "$(basename "$file")"
+names=()
+for file in "${files[@]}"; do
+  cp "$file" "$(basename "$file")"
+  git add "$(basename "$file")"
+  names+=("$(basename "$file")")
+done
 if git diff --cached --quiet; then
-  echo "$(basename "$file") unchanged"
+  echo "${names[*]} unchanged"
   exit 0
 fi
-git commit -q -m "Update $(basename "$file")"
+git commit -q -m "Update ${names[*]}"
 git push -q "$remote" "HEAD:$DATA_BRANCH"
-echo "saved $(basename "$file") to $DATA_BRANCH"
+echo "saved ${names[*]} to $DATA_BRANCH"

@@ -1,5 +1,6 @@
 """`bedside bench`: how long the build takes as history grows, how heavy the
-status page is, and whether one slow source holds the others up.
+status page is, whether one slow source holds the others up, and how
+`bedside fetch` stands up to 55 hostile and valid sources (`bench_fetch`).
 
 Figures only; nothing here passes or fails. The results are printed as a
 table and written as JSON, and compared with the JSON of an earlier run.
@@ -27,6 +28,7 @@ from pathlib import Path
 from urllib.parse import urljoin, urlsplit
 
 from macros import urls
+from macros.bench_fetch import bench_hostile, format_hostile
 from macros.bench_tree import write_tree
 from macros.loader import check_tree
 from macros.loopback import CHROMIUM_ARGS, LOOPBACK, StaticServer
@@ -254,8 +256,9 @@ class _SourceHandler(BaseHTTPRequestHandler):
 def bench_fetch(sources: int = 20, slow_delays_s: tuple[float, ...] = (1.0, 1.5, 2.0, 2.5, 3.0),
                 deadline_s: float = 10.0) -> dict:
     """Read `sources` loopback sources, some slow, with `fetch_all`; compare with the slowest."""
-    from macros.fetch import fetch_all
+    from macros.fetch.runner import fetch_all, warm_up
 
+    warm_up(wait=True)  # the reading processes' zygote starts once per `bedside fetch`
     kinds = ("http", "feed", "statuspage")
     delays = list(slow_delays_s) + [0.0] * (sources - len(slow_delays_s))
     server = ThreadingHTTPServer((LOOPBACK, 0), _SourceHandler)
@@ -312,6 +315,13 @@ def growth(runs: list[BuildRun]) -> list[dict]:
     return steps
 
 
+def run_fetch_bench(hostile_runs: int = 3) -> tuple[dict, dict]:
+    """The fetch figures: 20 loopback sources, some slow; then the hostile mix of 55."""
+    print("  reading 20 loopback sources...", flush=True)
+    fetch = bench_fetch()
+    return fetch, bench_hostile(runs=hostile_runs)
+
+
 def run_bench(project: Path, sizes: list[int], *, skip_fetch: bool = False,
               keep: Path | None = None) -> dict:
     """Run every measurement and return the results (the JSON written to disk)."""
@@ -323,10 +333,9 @@ def run_bench(project: Path, sizes: list[int], *, skip_fetch: bool = False,
         print("  weighing the status page...", flush=True)
         weight = page_weight(weight_site)
         weight["loaded_in_chromium"] = requests_in_chromium(weight_site)
-        fetch = None
+        fetch = hostile = None
         if not skip_fetch:
-            print("  reading 20 loopback sources...", flush=True)
-            fetch = bench_fetch()
+            fetch, hostile = run_fetch_bench()
     finally:
         if keep is None:
             shutil.rmtree(workdir, ignore_errors=True)
@@ -338,6 +347,7 @@ def run_bench(project: Path, sizes: list[int], *, skip_fetch: bool = False,
         "growth": growth(runs),
         "page_weight": weight,
         "fetch": fetch,
+        "fetch_hostile": hostile,
     }
 
 
@@ -391,7 +401,13 @@ def format_report(results: dict) -> str:
                    f"left the host: {len(loaded['left_the_host'])}")
     else:
         out.append("Requests made in a browser: not measured (no chromium or playwright)")
-    fetch = results.get("fetch")
+    out += format_fetch(results.get("fetch"), results.get("fetch_hostile"))
+    return "\n".join(out)
+
+
+def format_fetch(fetch: dict | None, hostile: dict | None) -> list[str]:
+    """The fetch figures as plain-text tables: 20 sources, some slow; the hostile mix."""
+    out: list[str] = []
     if fetch:
         out += ["", f"Fetch: {fetch['sources']} loopback sources, {fetch['slow_sources']} slow"]
         out += _rows(["wall time", "slowest source", "one after another", "overhead", "read"],
@@ -400,7 +416,9 @@ def format_report(results: dict) -> str:
                        f"{fetch['overhead_s']:+.2f} s",
                        f"{fetch['read_ok']}/{fetch['sources']}"]])
         out += [f"  failed: {line}" for line in fetch["failed"]]
-    return "\n".join(out)
+    if hostile:
+        out += ["", *format_hostile(hostile)]
+    return out
 
 
 def _change(old: float, new: float) -> str:
@@ -432,6 +450,12 @@ def format_comparison(previous: dict, current: dict) -> str:
         old_fetch, new_fetch = previous["fetch"], current["fetch"]
         rows.append(["fetch wall s", f"{old_fetch['wall_s']}", f"{new_fetch['wall_s']}",
                      _change(old_fetch["wall_s"], new_fetch["wall_s"])])
+    if previous.get("fetch_hostile") and current.get("fetch_hostile"):
+        for key, label in (("wall_s", "hostile mix: worst wall s"),
+                           ("peak_pss_bytes", "hostile mix: worst peak PSS bytes")):
+            old = max(r[key] for r in previous["fetch_hostile"]["runs"])
+            new = max(r[key] for r in current["fetch_hostile"]["runs"])
+            rows.append([label, f"{old:,}", f"{new:,}", _change(old, new)])
     if not rows:
         return "Nothing to compare with the earlier run (different sizes)."
     return "\n".join([f"Compared with the run of {previous.get('when', 'an earlier date')}",

@@ -284,7 +284,7 @@ def _load_sources(path: Path, components: dict[str, Component],
                 component=str(component), name=_text(raw, "name"),
                 timeout_s=float(raw.get("timeout_s", 5.0)),
                 failures_before_alert=int(raw.get("failures_before_alert", 2)),
-                max_bytes=int(raw.get("max_bytes", 2_000_000)),
+                max_bytes=int(raw.get("max_bytes", Source.max_bytes)),
                 origin=origin,
             ))
         except (KeyError, TypeError, ValueError):

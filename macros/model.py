@@ -33,7 +33,6 @@ MAINTENANCE_STATUSES: tuple[str, ...] = (
     "completed",
     "cancelled",
 )
-SOURCE_KINDS: tuple[str, ...] = ("http", "feed", "statuspage")
 # How much a piece of planned work takes away from people, least first, and what
 # each component state written for the work takes away.
 EFFECTS: tuple[str, ...] = ("slows", "partly-stops", "stops")
@@ -229,13 +228,13 @@ class Source:
     """An automatic signal from `status/sources.yml`."""
 
     id: str
-    kind: str
+    kind: str  # a name registered in `macros.kinds`
     url: str
     component: str
     name: str = ""
     timeout_s: float = 5.0
     failures_before_alert: int = 2
-    max_bytes: int = 2_000_000
+    max_bytes: int = 10_000_000
     origin: Origin | None = field(default=None, compare=False)
 
 

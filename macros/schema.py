@@ -13,6 +13,7 @@ import json
 from pathlib import Path
 from typing import Any
 
+from macros.kinds import KINDS, all_kinds
 from macros.model import (
     COMPONENT_STATES,
     EFFECTS,
@@ -20,7 +21,7 @@ from macros.model import (
     IMPACTS,
     INCIDENT_STATUSES,
     MAINTENANCE_STATUSES,
-    SOURCE_KINDS,
+    Source,
 )
 
 SCHEMA_DIR = Path(__file__).parent / "schemas"
@@ -259,19 +260,26 @@ def maintenance_schema() -> dict[str, Any]:
     )
 
 
+# The largest answer a source may be allowed: what one reading process can hold safely.
+MAX_SOURCE_BYTES = 10_000_000
+
+
 def sources_schema() -> dict[str, Any]:
     """Schema of `status/sources.yml`."""
     source = _object(
         {
             "id": _id("Unique id of the source.", "ehr-login"),
-            "kind": _choice(SOURCE_KINDS, "http, feed or statuspage.", "http"),
+            "kind": _choice(KINDS, "What kind of source it is: " + "; ".join(
+                f"{kind.name}, {kind.summary}" for kind in all_kinds()) + ".", KINDS[0]),
             "url": {"type": "string", "pattern": "^https?://", "description": "http(s) address.",
                     "examples": ["https://ehr.example.org/health"]},
             "component": _id("The component this signal is about.", "ehr"),
             "name": _text("Who reports it, e.g. Microsoft, or the check's name."),
             "timeout_s": {"type": "number", "exclusiveMinimum": 0, "maximum": 60},
             "failures_before_alert": {"type": "integer", "minimum": 1, "maximum": 20},
-            "max_bytes": {"type": "integer", "minimum": 1024, "maximum": 50_000_000},
+            "max_bytes": {"type": "integer", "minimum": 1024, "maximum": MAX_SOURCE_BYTES,
+                          "description": "The largest answer accepted, in bytes (default "
+                                         f"{Source.max_bytes:,}, at most {MAX_SOURCE_BYTES:,})."},
         },
         ["id", "kind", "url", "component"],
         "An automatic signal.",

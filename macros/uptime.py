@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
+from macros.kinds import source_kind
 from macros.model import Component, StatusTree, state_rank
 from macros.signals import CheckDay
 from macros.state import COMPLETED, IN_PROGRESS, maintenance_phase
@@ -157,7 +158,7 @@ def _alert_thresholds(tree: StatusTree) -> dict[str, int]:
     """Per component, the failures in a row its checks need before the page shows a problem."""
     thresholds: dict[str, int] = {}
     for source in tree.sources:
-        if source.kind == "http":
+        if source_kind(source.kind).is_check:
             thresholds[source.component] = min(source.failures_before_alert,
                                                thresholds.get(source.component, 20))
     return thresholds

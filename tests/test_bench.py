@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from macros.bench import format_comparison, format_report, page_weight, read_previous
+from macros.bench import format_comparison, format_fetch, format_report, page_weight, read_previous
 from macros.bench_tree import write_tree
 from macros.cli import main
 from macros.loader import check_tree
@@ -84,3 +84,15 @@ def test_bench_refuses_sizes_that_are_not_numbers(capsys: pytest.CaptureFixture[
         main(["bench", "--sizes", "ten,20"])
     assert stop.value.code == 2
     assert "not a list of numbers" in capsys.readouterr().err
+
+
+def test_the_fetch_report_shows_each_hostile_run() -> None:
+    run = {"wall_s": 14.3, "peak_pss_bytes": 380_000_000, "peak_rss_sum_bytes": 700_000_000,
+           "peak_processes": 25, "valid_read": 14, "valid_total": 15,
+           "big_feed_newest_first": False, "load_average": 3.5,
+           "missed": ["failed        big-feed-1     it did not finish in the time allowed"]}
+    lines = format_fetch(None, {"sources": 55, "valid": 15, "deadline_s": 15, "runs": [run]})
+    table = "\n".join(lines)
+    assert "55 sources at once (15 valid), bedside fetch --deadline 15" in table
+    assert "14.30 s" in table and "380 MB" in table and "700 MB" in table and "14/15" in table
+    assert "not read: failed        big-feed-1" in table

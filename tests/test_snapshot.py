@@ -8,28 +8,33 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import shutil
+import subprocess
+import sys
 from dataclasses import replace
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
 import pytest
 
-from macros.fetch import FAILED, NOT_MODIFIED, OK, CheckResult, Entry, Outcome, Validators
+from macros.fetch.merge import merge
+from macros.kinds import KINDS, all_kinds
+from macros.kinds.base import FAILED, NOT_MODIFIED, OK, Outcome
 from macros.loader import load_tree
 from macros.model import Source, StatusTree
+from macros.records import CheckResult, Entry, Validators
 from macros.signals import NO_CHECKS, Signal
 from macros.snapshot import (
     HISTORY_DAYS,
     SNAPSHOT_NAME,
     Snapshot,
     load_snapshot_view,
-    merge,
     read_snapshot,
     snapshot_view,
     write_snapshot,
 )
-from tests.helpers import TREES, Build, build_site
+from tests.helpers import REPO, TREES, Build, build_site
 
 T0 = datetime(2026, 11, 20, 8, 0, tzinfo=UTC)
 CHECK = Source("ehr-login", "http", "https://ehr.example.org/health", "ehr",
@@ -332,3 +337,29 @@ def test_a_build_with_an_unreadable_snapshot_still_succeeds(tmp_path: Path) -> N
     (status / SNAPSHOT_NAME).write_text('{"version": 99}')
     build = build_site(tmp_path, status, "2026-11-20T08:30+00:00")
     assert build.returncode == 0, build.output
+
+
+# --- the snapshot is the only contract between fetching and building --------------------------
+
+
+def test_the_build_never_loads_the_fetching_code() -> None:
+    loaded = subprocess.run(
+        [sys.executable, "-c", "import sys, macros.plugin, macros.context; "
+         "print(' '.join(sorted(m for m in sys.modules if m.split('.')[0] in "
+         "('requests', 'feedparser', 'urllib3') or m.startswith('macros.fetch'))))"],
+        cwd=REPO, capture_output=True, text=True, check=True)
+    assert loaded.stdout.split() == []
+
+
+def test_source_kinds_are_registered_in_one_place() -> None:
+    assert [kind.name for kind in all_kinds()] == list(KINDS)
+    schema = json.loads((REPO / "macros" / "schemas" / "sources.schema.json").read_text())
+    kind_field = schema["properties"]["sources"]["items"]["properties"]["kind"]
+    assert kind_field["enum"] == list(KINDS)
+    names = "|".join(KINDS)
+    named = re.compile(rf"""kind\s*(==|!=|in)\s*[("']+(?:{names})\b""")
+    outside = [f"{path.relative_to(REPO)}:{n}" for path in (REPO / "macros").rglob("*.py")
+               if "kinds" not in path.parts
+               for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1)
+               if named.search(line)]
+    assert outside == [], "a source kind is named outside macros/kinds/"

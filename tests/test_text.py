@@ -14,13 +14,13 @@ import icalendar
 import pytest
 
 from macros import urls
-from macros.fetch.clean import plain_text
 from macros.loader import load_tree
 from macros.notify.compose import compose
 from macros.notify.config import Channel
 from macros.notify.mail import email_message
 from macros.notify.payloads import slack_payload, teams_payload, webhook_payload
 from macros.notify.plan import INCIDENT_UPDATE, Announcement
+from macros.outside_text import plain_text
 from macros.text import as_written, plain, rich
 from tests.dom import Node, parse
 from tests.helpers import build_site, copy_tree

@@ -7,11 +7,13 @@ import re
 import shutil
 import subprocess
 import sys
+import tomllib
 from pathlib import Path
 
 import pytest
 import yaml
 
+from macros.fetch.previous import KEPT_LABELS
 from tests.helpers import REPO
 
 WORKFLOWS = sorted((REPO / ".github" / "workflows").glob("*.yml"))
@@ -98,3 +100,59 @@ def test_the_clock_ahead_run_moves_the_calendar_a_year() -> None:
     assert 'AHEAD="${BEDSIDE_CLOCK_AHEAD:-+365d}"' in script
     assert re.search(r'^FAKETIME_DONT_FAKE_MONOTONIC=1 faketime -f "\$AHEAD" '
                      r'\.venv/bin/python -m pytest', script, flags=re.M)
+
+
+def _publish_jobs() -> dict:
+    return yaml.safe_load((REPO / ".github" / "workflows" / "publish.yml").read_text())["jobs"]
+
+
+def _runs(job: dict) -> str:
+    return "\n".join(step.get("run", "") for step in job["steps"])
+
+
+def test_the_job_that_reads_feeds_holds_no_token_that_can_write() -> None:
+    jobs = _publish_jobs()
+    [reader] = [name for name, job in jobs.items() if "bedside fetch" in _runs(job)]
+    assert jobs[reader]["permissions"] == {"contents": "read"}
+    writers = {name for name, job in jobs.items()
+               if "write" in job.get("permissions", {}).get("contents", "")}
+    assert writers == {"save-snapshot", "notify"}
+    saver = jobs["save-snapshot"]
+    assert saver["needs"] == reader
+    assert not any(word in _runs(saver) for word in ("pip", "python", "bedside", "mkdocs")), \
+        "the job that can write the data branch must run nothing from the feeds"
+    assert any("download-artifact" in step.get("uses", "") for step in saver["steps"])
+
+
+def test_every_snapshot_kept_beside_the_new_one_is_saved() -> None:
+    jobs = _publish_jobs()
+    [upload] = [step for step in jobs["fetch"]["steps"]
+                if "upload-artifact" in step.get("uses", "")]
+    saved = _runs(jobs["save-snapshot"])
+    for label in KEPT_LABELS:
+        assert f"status/snapshot.json.{label}-*" in upload["with"]["path"].split()
+        assert f"status/snapshot.json.{label}-*" in saved.split()
+    assert "status/snapshot.json" in saved.split()
+
+
+def test_publish_installs_only_pinned_packages_checked_by_hash() -> None:
+    lock = (REPO / ".github" / "publish-requirements.txt").read_text().splitlines()
+    requirements = [n for n, line in enumerate(lock) if re.match(r"^[A-Za-z0-9_.-]+==", line)]
+    assert requirements
+    for n in requirements:
+        assert lock[n + 1].strip().startswith("--hash=sha256:"), lock[n]
+    pinned = {_normal(lock[n].split("==", 1)[0]) for n in requirements}
+    declared = tomllib.loads((REPO / "pyproject.toml").read_text())["project"]["dependencies"]
+    assert {_normal(re.split(r"[<>=!~\[ ;]", dep, maxsplit=1)[0]) for dep in declared} <= pinned
+    assert "setuptools" in pinned, "the build backend is pinned too (installs use no isolation)"
+    for name, job in _publish_jobs().items():
+        for line in _runs(job).splitlines():
+            if "pip install" in line:
+                assert ("--require-hashes --no-deps -r .github/publish-requirements.txt" in line
+                        or line.strip().endswith("--no-deps --no-build-isolation .")), \
+                    f"{name}: {line.strip()}"
+
+
+def _normal(name: str) -> str:
+    """A package name as the package index compares it (PEP 503)."""
+    return re.sub(r"[-_.]+", "-", name).lower()

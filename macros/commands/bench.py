@@ -9,9 +9,11 @@ from pathlib import Path
 from macros.bench import (
     BenchError,
     format_comparison,
+    format_fetch,
     format_report,
     read_previous,
     run_bench,
+    run_fetch_bench,
     time_build,
     write_results,
 )
@@ -49,6 +51,11 @@ def register(subparsers: argparse._SubParsersAction) -> None:
                              "an earlier file there is compared, then replaced")
     parser.add_argument("--skip-fetch", action="store_true",
                         help="do not time reading the loopback sources")
+    parser.add_argument("--only-fetch", action="store_true",
+                        help="only time the fetch: 20 loopback sources, then 55 hostile and "
+                             "valid ones with bedside fetch --deadline 15 (no builds)")
+    parser.add_argument("--runs", type=int, default=3, metavar="N",
+                        help="how many times to run the 55-source mix (default 3)")
     parser.add_argument("--keep", type=Path, default=None, metavar="DIR",
                         help="keep the generated trees and sites in DIR (default: a "
                              "temporary folder, removed afterwards)")
@@ -58,6 +65,11 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
+    if args.only_fetch:
+        print("Benchmarking bedside fetch only.")
+        fetch, hostile = run_fetch_bench(max(1, args.runs))
+        print("\n".join(format_fetch(fetch, hostile)))
+        return 0
     project = find_project_root()
     previous = read_previous(args.out)
     print(f"Benchmarking {project} with {', '.join(map(str, args.sizes))} incidents.")

@@ -1,11 +1,12 @@
-"""Reading monitoring sources safely: `fetch_all` reads them all under one deadline.
+"""`bedside fetch`'s reading of the sources: `fetch_all` reads them all under one deadline.
 
-One module per source kind (`http`, `feed`, `statuspage`), one bounded HTTP
-client they share (`client`), and `clean` for every text that came from outside.
+Each source is read in a process of its own (`runner`, `zygote`, `child`) through one
+bounded HTTP client (`client`, `addresses`); what each kind of source reads
+and says lives in `macros.kinds`. The results are added to the snapshot
+(`merge`), and an unusable snapshot is kept, never lost (`previous`). The
+build never imports this package: the snapshot file is all it sees.
 """
 
-from macros.fetch.outcome import FAILED, NOT_MODIFIED, OK, CheckResult, Entry, Outcome, Validators
-from macros.fetch.runner import DEFAULT_DEADLINE_S, fetch_all, read_one
+from macros.fetch.runner import fetch_all
 
-__all__ = ["DEFAULT_DEADLINE_S", "FAILED", "NOT_MODIFIED", "OK", "CheckResult", "Entry",
-           "Outcome", "Validators", "fetch_all", "read_one"]
+__all__ = ["fetch_all"]

@@ -3,23 +3,34 @@
 Built on requests, with the limits a hostile or broken source needs:
 connect and read time-outs, a global deadline checked between every read, a
 cap on bytes both as they arrive and after unpacking (so a gzip bomb stays
-small), at most five redirects to http(s) addresses only, a few retries with
-back-off for time-outs, lost connections and server errors, conditional
-requests (ETag / Last-Modified) and a User-Agent that names the project.
+small), at most five redirects, each checked by `addresses` (no move into our
+own network, none from https to http), a connection made to the very address
+that was checked, a few retries with back-off for time-outs, lost connections
+and server errors, conditional requests (ETag / Last-Modified) and a
+User-Agent that names the project. Proxy settings and .netrc passwords in the
+environment are not used: a supplier never sees a password of ours.
+
+This runs in `bedside fetch`'s child processes only.
 """
 
 from __future__ import annotations
 
 import time
 import zlib
-from dataclasses import dataclass
 from importlib import metadata
-from urllib.parse import urljoin
+from typing import Any
+from urllib.parse import urljoin, urlsplit
 
 import requests
 import urllib3
+from requests.adapters import HTTPAdapter
 
-from macros.fetch.clean import header_value, safe_link
+from macros.fetch.addresses import AddressBook
+from macros.fetch.limits import Deadline, Limits
+from macros.kinds.base import Answer, FetchError, seconds_words, size_words
+from macros.model import Source
+from macros.outside_text import header_value, safe_link
+from macros.records import Validators
 
 MAX_REDIRECTS = 5
 MAX_ATTEMPTS = 3
@@ -39,150 +50,153 @@ def _user_agent() -> str:
 USER_AGENT = _user_agent()
 
 
-class FetchError(Exception):
-    """A source could not be read. The message says why, in plain words."""
+class SourceWeb:
+    """The web as one source sees it: `get` within its limits, the deadline and the
+    rules on addresses (the `Web` a kind's `read` is given)."""
 
-    def __init__(self, message: str, *, retry: bool = False) -> None:
-        super().__init__(message)
-        self.retry = retry
+    def __init__(self, source: Source, deadline: Deadline) -> None:
+        self.limits = Limits(source.timeout_s, source.max_bytes)
+        self.deadline = deadline
+        self.addresses = AddressBook(source.url)
 
+    def get(self, url: str, *, accept: str = "*/*", validators: Validators | None = None,
+            read_body: bool = True) -> Answer:
+        """GET `url`, retrying what may pass; raise `FetchError` with the reason."""
+        known = validators or Validators()
+        attempt = 1
+        earlier: FetchError | None = None
+        while True:
+            try:
+                return self._get_once(url, known, accept=accept, read_body=read_body)
+            except FetchError as error:
+                if earlier is not None and self.deadline.expired:
+                    raise earlier from None  # the deadline cut a retry short: say why we retried
+                earlier = error
+                pause = BACKOFF_S * 2 ** (attempt - 1)
+                if (not error.retry or attempt >= MAX_ATTEMPTS
+                        or self.deadline.remaining() < pause + min(self.limits.timeout_s, 1.0)):
+                    raise
+                time.sleep(pause)
+                attempt += 1
 
-@dataclass(frozen=True)
-class Deadline:
-    """A moment on the monotonic clock after which no source may keep us waiting."""
+    def _get_once(self, url: str, validators: Validators, *, accept: str,
+                  read_body: bool) -> Answer:
+        headers = {"User-Agent": USER_AGENT, "Accept-Encoding": ACCEPT_ENCODING,
+                   "Accept": accept}
+        if header_value(validators.etag):
+            headers["If-None-Match"] = validators.etag
+        if header_value(validators.last_modified):
+            headers["If-Modified-Since"] = validators.last_modified
+        started = time.monotonic()
+        current, previous = url, ""
+        with requests.Session() as session:
+            session.trust_env = False
+            adapter = _PinnedAdapter(self.addresses)
+            session.mount("http://", adapter)
+            session.mount("https://", adapter)
+            for _ in range(MAX_REDIRECTS + 1):
+                self.addresses.address_for(current, redirected_from=previous)
+                response = self._send(session, current, headers)
+                with response:
+                    if response.is_redirect:
+                        previous = current
+                        current = _redirect_target(current, response.headers.get("location", ""))
+                        continue
+                    elapsed = time.monotonic() - started
+                    _check_status(response.status_code)
+                    body = b""
+                    if read_body and response.status_code != 304:
+                        body = self._read_body(response)
+                    return Answer(
+                        url=current, status=response.status_code, body=body, elapsed_s=elapsed,
+                        etag=header_value(response.headers.get("etag", "")),
+                        last_modified=header_value(response.headers.get("last-modified", "")),
+                        content_type=response.headers.get("content-type", "").lower(),
+                    )
+        raise FetchError(f"the address sent us on more than {MAX_REDIRECTS} redirects; "
+                         "check the address in sources.yml")
 
-    expires_at: float
-
-    @classmethod
-    def after(cls, seconds: float) -> Deadline:
-        return cls(time.monotonic() + seconds)
-
-    def remaining(self) -> float:
-        """Seconds left (never negative)."""
-        return max(0.0, self.expires_at - time.monotonic())
-
-    @property
-    def expired(self) -> bool:
-        return self.remaining() <= 0.0
-
-    def missed(self) -> FetchError:
-        """The error for a source that was still going when time ran out."""
-        return FetchError("it did not finish in the time allowed for all sources")
-
-
-@dataclass(frozen=True)
-class Limits:
-    """How long one request may wait and how much it may download."""
-
-    timeout_s: float = 5.0
-    max_bytes: int = 2_000_000
-
-
-@dataclass(frozen=True)
-class Fetched:
-    """A successful answer (2xx with its body, or 304 without one)."""
-
-    url: str
-    status: int
-    body: bytes
-    elapsed_s: float
-    etag: str = ""
-    last_modified: str = ""
-    content_type: str = ""
-
-    @property
-    def not_modified(self) -> bool:
-        return self.status == 304
-
-
-def seconds_words(seconds: float) -> str:
-    """ "5 seconds", "0.5 seconds", "1 second"."""
-    value = f"{seconds:.1f}".rstrip("0").rstrip(".")
-    return f"{value} second" + ("" if value == "1" else "s")
-
-
-def size_words(size: int) -> str:
-    """ "2 MB", "512 KB"."""
-    if size >= 1_000_000:
-        return f"{size / 1_000_000:.1f}".rstrip("0").rstrip(".") + " MB"
-    return f"{max(1, size // 1000)} KB"
-
-
-def get(url: str, limits: Limits, deadline: Deadline, *, etag: str = "",
-        last_modified: str = "", accept: str = "*/*", read_body: bool = True) -> Fetched:
-    """GET `url` within `limits` and `deadline`, retrying what may pass; raise `FetchError`."""
-    attempt = 1
-    while True:
+    def _send(self, session: requests.Session, url: str,
+              headers: dict[str, str]) -> requests.Response:
+        if self.deadline.expired:
+            raise self.deadline.missed()
+        wait = min(self.limits.timeout_s, self.deadline.remaining())
+        host = urlsplit(url).netloc.rpartition("@")[2]
         try:
-            return _get_once(url, limits, deadline, etag=etag, last_modified=last_modified,
-                             accept=accept, read_body=read_body)
-        except FetchError as error:
-            pause = BACKOFF_S * 2 ** (attempt - 1)
-            if (not error.retry or attempt >= MAX_ATTEMPTS
-                    or deadline.remaining() < pause + min(limits.timeout_s, 1.0)):
-                raise
-            time.sleep(pause)
-            attempt += 1
+            return session.get(url, headers={**headers, "Host": host}, timeout=(wait, wait),
+                               stream=True, allow_redirects=False)
+        except requests.exceptions.Timeout:
+            raise self._timed_out() from None
+        except requests.exceptions.SSLError:
+            raise FetchError("the server's security certificate could not be checked") from None
+        except requests.exceptions.ConnectionError as error:
+            raise _connection_error(error) from None
+        except (requests.exceptions.InvalidURL, requests.exceptions.InvalidSchema,
+                requests.exceptions.MissingSchema, requests.exceptions.InvalidHeader,
+                ValueError):
+            raise FetchError("the address is not one we can read; "
+                             "check it in sources.yml") from None
+        except requests.exceptions.RequestException as error:
+            raise FetchError(f"the request failed ({type(error).__name__})", retry=True) from None
+
+    def _timed_out(self) -> FetchError:
+        if self.deadline.expired:
+            return self.deadline.missed()
+        return FetchError("the server did not answer within "
+                          f"{seconds_words(self.limits.timeout_s)}", retry=True)
+
+    def _read_body(self, response: requests.Response) -> bytes:
+        limit = self.limits.max_bytes
+        too_big = FetchError(f"the answer was larger than the limit of {size_words(limit)}")
+        declared = response.headers.get("content-length", "")
+        if declared.strip().isdigit() and int(declared) > limit:
+            raise too_big
+        unpacker = _Unpacker(response.headers.get("content-encoding", ""), limit)
+        parts: list[bytes] = []
+        received = 0
+        while True:
+            if self.deadline.expired:
+                raise FetchError("the server sent its answer too slowly to finish in the time "
+                                 "allowed for all sources")
+            chunk = self._read_some(response)
+            if not chunk:
+                break
+            received += len(chunk)
+            if received > limit:
+                raise too_big
+            parts.append(unpacker.feed(chunk))
+        parts.append(unpacker.finish())
+        return b"".join(parts)
+
+    def _read_some(self, response: requests.Response) -> bytes:
+        """Whatever has arrived (up to one chunk), without waiting to fill the chunk."""
+        try:
+            return response.raw.read1(CHUNK_BYTES, decode_content=False)
+        except (urllib3.exceptions.ReadTimeoutError, TimeoutError):
+            raise self._timed_out() from None
+        except (urllib3.exceptions.HTTPError, OSError):
+            raise FetchError("the connection broke before the whole answer arrived",
+                             retry=True) from None
 
 
-def _get_once(url: str, limits: Limits, deadline: Deadline, *, etag: str, last_modified: str,
-              accept: str, read_body: bool) -> Fetched:
-    headers = {"User-Agent": USER_AGENT, "Accept-Encoding": ACCEPT_ENCODING, "Accept": accept}
-    if header_value(etag):
-        headers["If-None-Match"] = etag
-    if header_value(last_modified):
-        headers["If-Modified-Since"] = last_modified
-    started = time.monotonic()
-    current = url
-    with requests.Session() as session:
-        for _ in range(MAX_REDIRECTS + 1):
-            response = _send(session, current, headers, limits, deadline)
-            with response:
-                if response.is_redirect:
-                    current = _redirect_target(current, response.headers.get("location", ""))
-                    continue
-                elapsed = time.monotonic() - started
-                _check_status(response.status_code)
-                body = b""
-                if read_body and response.status_code != 304:
-                    body = _read_body(response, limits, deadline)
-                return Fetched(
-                    url=current, status=response.status_code, body=body, elapsed_s=elapsed,
-                    etag=header_value(response.headers.get("etag", "")),
-                    last_modified=header_value(response.headers.get("last-modified", "")),
-                    content_type=response.headers.get("content-type", "").lower(),
-                )
-    raise FetchError(f"the address sent us on more than {MAX_REDIRECTS} redirects; "
-                     "check the address in sources.yml")
+class _PinnedAdapter(HTTPAdapter):
+    """Connects to the address `AddressBook` checked for the host, never to a new lookup;
+    https still checks the certificate against the host name."""
 
+    def __init__(self, addresses: AddressBook) -> None:
+        self._addresses = addresses
+        super().__init__(max_retries=0)
 
-def _send(session: requests.Session, url: str, headers: dict[str, str], limits: Limits,
-          deadline: Deadline) -> requests.Response:
-    if deadline.expired:
-        raise deadline.missed()
-    wait = min(limits.timeout_s, deadline.remaining())
-    try:
-        return session.get(url, headers=headers, timeout=(wait, wait), stream=True,
-                           allow_redirects=False)
-    except requests.exceptions.Timeout:
-        raise _timed_out(limits, deadline) from None
-    except requests.exceptions.SSLError:
-        raise FetchError("the server's security certificate could not be checked") from None
-    except requests.exceptions.ConnectionError as error:
-        raise _connection_error(error) from None
-    except (requests.exceptions.InvalidURL, requests.exceptions.InvalidSchema,
-            requests.exceptions.MissingSchema, requests.exceptions.InvalidHeader,
-            ValueError):
-        raise FetchError("the address is not one we can read; check it in sources.yml") from None
-    except requests.exceptions.RequestException as error:
-        raise FetchError(f"the request failed ({type(error).__name__})", retry=True) from None
-
-
-def _timed_out(limits: Limits, deadline: Deadline) -> FetchError:
-    if deadline.expired:
-        return deadline.missed()
-    return FetchError(f"the server did not answer within {seconds_words(limits.timeout_s)}",
-                      retry=True)
+    def build_connection_pool_key_attributes(
+            self, request: requests.PreparedRequest, verify: bool | str,
+            cert: Any = None) -> tuple[dict[str, Any], dict[str, Any]]:
+        host_params, pool_kwargs = super().build_connection_pool_key_attributes(
+            request, verify, cert)
+        name = host_params["host"]
+        address = self._addresses.pinned(name)
+        if host_params["scheme"] == "https":
+            pool_kwargs = {**pool_kwargs, "server_hostname": name, "assert_hostname": name}
+        return {**host_params, "host": address}, pool_kwargs
 
 
 def _connection_error(error: Exception) -> FetchError:
@@ -213,40 +227,6 @@ def _check_status(status: int) -> None:
         raise FetchError(f"the server refused the request (code {status})")
     if 300 <= status < 400 and status != 304:
         raise FetchError(f"the server sent a redirect without an address (code {status})")
-
-
-def _read_body(response: requests.Response, limits: Limits, deadline: Deadline) -> bytes:
-    too_big = FetchError(f"the answer was larger than the limit of {size_words(limits.max_bytes)}")
-    declared = response.headers.get("content-length", "")
-    if declared.strip().isdigit() and int(declared) > limits.max_bytes:
-        raise too_big
-    unpacker = _Unpacker(response.headers.get("content-encoding", ""), limits.max_bytes)
-    parts: list[bytes] = []
-    received = 0
-    while True:
-        if deadline.expired:
-            raise FetchError("the server sent its answer too slowly to finish in the time "
-                             "allowed for all sources")
-        chunk = _read_some(response, limits, deadline)
-        if not chunk:
-            break
-        received += len(chunk)
-        if received > limits.max_bytes:
-            raise too_big
-        parts.append(unpacker.feed(chunk))
-    parts.append(unpacker.finish())
-    return b"".join(parts)
-
-
-def _read_some(response: requests.Response, limits: Limits, deadline: Deadline) -> bytes:
-    """Whatever has arrived (up to one chunk), without waiting to fill the chunk."""
-    try:
-        return response.raw.read1(CHUNK_BYTES, decode_content=False)
-    except (urllib3.exceptions.ReadTimeoutError, TimeoutError):
-        raise _timed_out(limits, deadline) from None
-    except (urllib3.exceptions.HTTPError, OSError):
-        raise FetchError("the connection broke before the whole answer arrived",
-                         retry=True) from None
 
 
 class _Unpacker:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from markupsafe import Markup
 
-from macros.fetch.clean import safe_link
+from macros.outside_text import safe_link
 from macros.render.env import render
 from macros.render.view import View
 from macros.signals import Signal

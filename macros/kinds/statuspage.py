@@ -2,7 +2,7 @@
 
 Suppliers' pages vary and some break: every key may be missing, of the wrong
 type or hold a status word we have never seen. Unknown words become "unknown"
-and are phrased carefully later; nothing here raises on odd data.
+and are phrased carefully on the page; nothing here raises on odd data.
 """
 
 from __future__ import annotations
@@ -11,18 +11,11 @@ import json
 from datetime import datetime
 from typing import Any
 
-from macros.fetch.clean import SUMMARY_LIMIT, TITLE_LIMIT, plain_text, safe_link
-from macros.fetch.client import Deadline, FetchError, Limits, get
-from macros.fetch.outcome import (
-    NOT_MODIFIED,
-    OK,
-    Entry,
-    Outcome,
-    Validators,
-    newest_first,
-    parse_moment,
-)
-from macros.model import Source
+from macros.kinds.base import NOT_MODIFIED, OK, FetchError, Outcome, SourceKind, Web, newest_first
+from macros.model import Source, StatusTree
+from macros.outside_text import SUMMARY_LIMIT, TITLE_LIMIT, plain_text, safe_link
+from macros.records import Entry, SourceRecord, Validators, parse_moment
+from macros.signals import Signal, mid_sentence, supplier_signal, who
 
 INDICATORS = ("none", "minor", "major", "critical", "maintenance")
 INCIDENT_STATUSES = ("investigating", "identified", "monitoring", "resolved", "postmortem")
@@ -33,18 +26,24 @@ COMPONENT_STATUSES = ("operational", "degraded_performance", "partial_outage", "
 IMPACTS = ("none", "minor", "major", "critical", "maintenance")
 UNKNOWN = "unknown"
 
+# A supplier's component states, as a reader would say them.
+_COMPONENT_WORDS = {
+    "degraded_performance": "is slow or unreliable",
+    "partial_outage": "is partly not working",
+    "major_outage": "is not working",
+    "under_maintenance": "has planned work under way",
+}
+_COMPONENT_PROBLEMS = ("degraded_performance", "partial_outage", "major_outage")
+
 
 def summary_url(url: str) -> str:
     """The summary.json address for a Statuspage site (or the JSON address itself)."""
     return url if url.endswith(".json") else url.rstrip("/") + "/api/v2/summary.json"
 
 
-def read(source: Source, deadline: Deadline, validators: Validators,
-         attempted_at: datetime) -> Outcome:
+def read(source: Source, web: Web, validators: Validators, attempted_at: datetime) -> Outcome:
     """Fetch and read the supplier's summary; raise `FetchError` when it cannot be used."""
-    answer = get(summary_url(source.url), Limits(source.timeout_s, source.max_bytes), deadline,
-                 etag=validators.etag, last_modified=validators.last_modified,
-                 accept="application/json")
+    answer = web.get(summary_url(source.url), accept="application/json", validators=validators)
     fresh = Validators(answer.etag, answer.last_modified)
     if answer.not_modified:
         return Outcome(source, NOT_MODIFIED, attempted_at, validators=fresh)
@@ -130,3 +129,61 @@ def _dict(raw: object) -> dict[str, Any]:
 
 def _dicts(raw: object) -> list[dict[str, Any]]:
     return [item for item in raw if isinstance(item, dict)] if isinstance(raw, list) else []
+
+
+# --- what the page says ---------------------------------------------------------------------
+
+
+def signals(source: Source, record: SourceRecord, tree: StatusTree,
+            now: datetime) -> list[Signal]:
+    """The supplier's open incidents, work and parts not working; else its overall status."""
+    speaker = who(source)
+    what = tree.component_name(source.component)
+    page = source.url
+    if record.last_success is None:
+        return [supplier_signal(source, record, now, "We could not read the status page of "
+                                f"{mid_sentence(speaker)} yet.", page=page)]
+    found = []
+    for entry in record.entries:
+        subject = entry.subject or what
+        if entry.kind == "incident":
+            sentence = f"{speaker} reports a problem with {subject}: {entry.title}"
+            problem = entry.impact != "none"
+        elif entry.kind == "maintenance":
+            sentence = f"{speaker} reports planned work on {subject}: {entry.title}"
+            problem = False
+        elif entry.state in _COMPONENT_WORDS:
+            sentence = f"{speaker} reports that {subject} {_COMPONENT_WORDS[entry.state]}"
+            problem = entry.state in _COMPONENT_PROBLEMS
+        else:
+            sentence = (f"{speaker} shows {subject} in a state we do not recognise; "
+                        "see their page for details")
+            problem = False
+        found.append(supplier_signal(source, record, now, sentence, entry, problem=problem,
+                                     page=page))
+    return found or [_overall_signal(source, record, now, speaker)]
+
+
+def _overall_signal(source: Source, record: SourceRecord, now: datetime, speaker: str) -> Signal:
+    overall = record.overall or {}
+    indicator = overall.get("indicator", "")
+    description = overall.get("description", "")
+    if indicator == "none":
+        sentence, problem = f"{speaker} reports that everything is working.", False
+    elif indicator == "maintenance":
+        sentence = f"{speaker} reports planned work" + (f": {description}" if description else "")
+        problem = False
+    elif indicator in ("minor", "major", "critical"):
+        sentence = f"{speaker} reports a problem: " + (description or "see their page for details")
+        problem = True
+    else:
+        sentence = f"{speaker} shows a status we do not recognise; see their page for details"
+        problem = False
+    return supplier_signal(source, record, now, sentence, problem=problem, page=source.url)
+
+
+KIND = SourceKind(
+    name="statuspage",
+    summary="a supplier's status page built on Atlassian Statuspage (we read its public summary)",
+    read=read, signals=signals,
+)
