@@ -185,7 +185,7 @@ JARGON = [
     "memory leak", "disk space", "IOPS", "batch job", "cron job", "service account",
     "daemon", "Linux", "Windows Server 2019", "OS upgrade", "mainframe", "VDI",
     "thin clients", "Citrix", "RDP", "terminal server", "application server", "infrastructure",
-    "legacy system", "tech debt", "print spooler", "printer drivers", "server logs",
+    "legacy system", "tech debt", "print spooler", "device drivers", "server logs",
     "observability", "SolarWinds",
     # Networking.
     "DNS", "DHCP", "IP address", "IPv6", "subnet", "VLAN", "VPN", "firewall", "proxy server",
@@ -203,7 +203,7 @@ JARGON = [
     "RBAC", "SSPR", "Okta", "conditional access",
     # Storage and databases.
     "SAN", "NAS", "storage array", "RAID", "LUN", "file share", "mapped drive", "NFS",
-    "iSCSI", "backup job", "RPO", "VM snapshot", "replication", "database server", "DB",
+    "iSCSI", "backup job", "RPO", "VM snapshot", "replication", "database locking", "DB",
     "SQL", "PostgreSQL", "deadlock", "SQL queries", "reindexing", "schema",
     "stored procedure", "transaction log", "ETL", "data warehouse", "migration", "HL7",
     "FHIR", "DICOM", "interface engine", "message queue", "lab interface",
