@@ -113,9 +113,11 @@ def compile_word_list(bodies: list[str], flags: int, *, bounded: bool) -> WordSc
                         _add(entries, index, part)
         branches = [f"(?={_letters(key)})(?:{_join(entries, branch)})"
                     for branch, (key, entries) in enumerate(sorted(narrow.items()))]
+        first = f"(?={_letters(''.join(narrow))})"  # skips places no entry can start
         return WordScanner(
             source, flags,
-            re.compile(_bound("|".join(branches), bounded), flags) if branches else None,
+            re.compile(_bound(first + "(?:" + "|".join(branches) + ")", bounded), flags)
+            if branches else None,
             re.compile(_bound(_join(wide), bounded), flags) if wide else None,
         )
     except (_Unknown, re.error, RecursionError):
@@ -124,9 +126,9 @@ def compile_word_list(bodies: list[str], flags: int, *, bounded: bool) -> WordSc
         return scanner
 
 
-def _letters(key: str) -> str:
-    """A character class for `key` in either case."""
-    return "[" + "".join(sorted({re.escape(key), re.escape(key.upper())})) + "]"
+def _letters(keys: str) -> str:
+    """A character class for the characters `keys`, in either case."""
+    return "[" + "".join(sorted({re.escape(c) for k in keys for c in (k, k.upper())})) + "]"
 
 
 def _add(entries: list[tuple[int, str]], index: int, part: str) -> None:
