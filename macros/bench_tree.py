@@ -58,17 +58,17 @@ AUDIENCES = [
 PROBLEMS = [
     ("{name} is slow",
      "{name} takes much longer than usual to respond. Nothing you saved is lost.",
-     "We found the cause: a scheduled job was using most of the server's capacity. "
-     "We have paused it.",
+     "We found the cause: a report that runs on its own every morning was using most of "
+     "the system's power. We have paused it.",
      "{name} is responding at its normal speed again. We are watching it closely.",
      "Save your work often. If a screen does not load within a minute, refresh it once "
      "rather than several times.",
      "degraded_performance"),
     ("{name} is not working on some wards",
      "{name} does not open on some wards and departments. Other areas are not affected.",
-     "We found the cause: a network switch in the east wing stopped passing traffic. "
+     "We found the cause: a piece of network equipment in the east wing stopped working. "
      "An engineer is replacing it.",
-     "The new switch is in place and {name} opens again on every ward.",
+     "The new equipment is in place and {name} opens again on every ward.",
      "Use a computer in a neighbouring ward or department, or follow the downtime "
      "pack kept at the nurses' station.",
      "partial_outage"),

@@ -15,7 +15,7 @@ updates:
   - at: 2026-11-21T03:00
     status: investigating
     message: >
-      Users may see degraded performance
+      Staff may see degraded performance
       because of a DNS issue.
     workaround: Use the paper forms.
     next_update: 2026-11-21T03:30

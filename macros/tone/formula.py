@@ -31,6 +31,15 @@ class FormulaError(ValueError):
 Formula = Callable[[dict[str, float]], float]
 
 
+def formula_names(source: str) -> frozenset[str]:
+    """The counts a formula uses, e.g. {"words", "sentences"}; empty if it cannot be read."""
+    try:
+        tree = ast.parse(source.strip(), mode="eval")
+    except SyntaxError:
+        return frozenset()
+    return frozenset(node.id for node in ast.walk(tree) if isinstance(node, ast.Name))
+
+
 def compile_formula(source: str, variables: Iterable[str]) -> Formula:
     """Check `source` once and return a function that evaluates it for given counts."""
     allowed = set(variables)

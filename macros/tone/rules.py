@@ -15,8 +15,11 @@ rule's name. The types and fields are a subset of Vale's:
 Bedside adds fields of its own: `suggest` (the kind advice shown in
 brackets; for `metric`, `%s` there names the hardest sentence's line),
 `targets` (`status`, `docs` or both; default both), `min_words` for `metric`
-(too few words say little about readability), and one type, `update`, which
-asks each update with one of `statuses` to fill in `field`.
+(too few words say little about readability), and two types: `update`, which
+asks each update with one of `statuses` to fill in `field`, and `duplicate`,
+which finds a sentence said twice in one update (`scope: update`) or in
+every update's `field` (`scope: incident`); `%s` is the sentence. Vale's own
+`repetition` type is about a word typed twice, which is another thing.
 """
 
 from __future__ import annotations
@@ -32,8 +35,16 @@ from macros.paths import display_path
 from macros.problems import Problem, did_you_mean
 from macros.tone.document import TARGETS, Document, Unit
 from macros.tone.findings import LEVELS, Finding
-from macros.tone.formula import Formula, FormulaError, compile_condition, compile_formula
+from macros.tone.formula import (
+    Formula,
+    FormulaError,
+    compile_condition,
+    compile_formula,
+    formula_names,
+)
 from macros.tone.prose import METRIC_VARIABLES, Span, metric_values, sentence_grade
+from macros.tone.repeats import in_every_update, repeated_within
+from macros.tone.wordscan import WordScanner, compile_word_list, entry_index
 from macros.yamlsafe import YamlDoc, YamlFileError, dotted, read_yaml
 
 RULES_DIR = Path(__file__).resolve().parent / "rules"
@@ -46,6 +57,7 @@ _FIELDS: dict[str, tuple[str, ...]] = {
     "occurrence": ("token", "max", "min", "scope"),
     "metric": ("formula", "condition", "min_words"),
     "update": ("field", "statuses"),
+    "duplicate": ("scope", "field", "min_words"),
 }
 _REQUIRED: dict[str, tuple[str, ...]] = {
     "existence": ("tokens",),
@@ -53,8 +65,10 @@ _REQUIRED: dict[str, tuple[str, ...]] = {
     "occurrence": ("token",),
     "metric": ("formula", "condition"),
     "update": ("field", "statuses"),
+    "duplicate": ("scope",),
 }
 _SCOPES = ("sentence", "text")
+_DUPLICATE_SCOPES = ("update", "incident")
 
 
 class RuleError(Exception):
@@ -92,7 +106,7 @@ class Rule(ABC):
 class PatternRule(Rule):
     """`existence` and `substitution`: words or patterns that should not be there."""
 
-    pattern: re.Pattern[str]
+    pattern: WordScanner
     exceptions: tuple[re.Pattern[str], ...] = ()
     advice: tuple[str, ...] = ()
 
@@ -105,8 +119,7 @@ class PatternRule(Rule):
                     continue
                 advice = None
                 if self.advice:  # substitution: the advice of the `swap` entry that matched
-                    advice = next(a for i, a in enumerate(self.advice)
-                                  if match.group(f"s{i}") is not None)
+                    advice = self.advice[entry_index(match)]
                 found.append(self.finding(doc, unit, match.start(), text, advice))
         return found
 
@@ -139,6 +152,7 @@ class MetricRule(Rule):
     formula: Formula
     condition: Callable[[float], bool]
     min_words: int = 0
+    counts: frozenset[str] = frozenset(METRIC_VARIABLES)
 
     def check(self, doc: Document) -> list[Finding]:
         found = []
@@ -146,10 +160,12 @@ class MetricRule(Rule):
             sentences = [(unit, span) for unit in group for span in unit.sentences()]
             if not sentences:
                 continue
-            values = metric_values((u.text[s.start:s.end] for u, s in sentences),
-                                   sum(len(u.segments) for u in group))
+            texts = [u.text[s.start:s.end] for u, s in sentences]
+            paragraphs = sum(len(u.segments) for u in group)
+            values = metric_values(texts, paragraphs, ("words",))
             if values["words"] < max(self.min_words, 1):
                 continue
+            values |= metric_values(texts, paragraphs, self.counts - {"words"})
             try:
                 value = self.formula(values)
             except (ZeroDivisionError, OverflowError):
@@ -184,8 +200,24 @@ class UpdateRule(Rule):
         return found
 
 
+@dataclass(frozen=True)
+class DuplicateRule(Rule):
+    """Bedside's `duplicate`: a sentence twice in one update, or in every update."""
+
+    scope: str
+    field: str = "message"
+    min_words: int = 3
+
+    def check(self, doc: Document) -> list[Finding]:
+        said = (repeated_within(doc, self.min_words) if self.scope == "update"
+                else in_every_update(doc, self.field, self.min_words))
+        return [self.finding(doc, s.unit, s.span.start, s.quoted()) for s in said]
+
+
 def _fill(template: str, value: str) -> str:
     return template.replace("%s", value)
+
+
 
 
 # --- loading ------------------------------------------------------------------
@@ -305,18 +337,23 @@ def _load_rule(path: Path, problems: list[Problem]) -> Rule | None:
     return rule if reader.ok else None
 
 
-def _word_pattern(sources: list[str], reader: _Reader, keys: list[tuple[str | int, ...]],
-                  *, named: bool) -> re.Pattern[str]:
-    """Vale's token list as one regex: `\\b(?:a|b)\\b`, spaces matching any line break."""
+def _word_pattern(sources: list[str], reader: _Reader,
+                  keys: list[tuple[str | int, ...]]) -> WordScanner:
+    """Vale's token list as one regex: `\\b(?:a|b)\\b`, spaces matching any line break.
+
+    Compiled as a `WordScanner`, which finds the same matches faster.
+    """
     flags = re.IGNORECASE if reader.flag("ignorecase") else 0
-    parts = []
-    for index, (source, key) in enumerate(zip(sources, keys, strict=True)):
-        reader.regex(key, source, flags)
-        body = _loose_spaces(source)
-        parts.append(f"(?P<s{index}>{body})" if named else f"(?:{body})")
-    joined = "|".join(parts) or r"(?!)"
-    bounded = joined if reader.flag("nonword") else rf"\b(?:{joined})\b"
-    return reader.regex((), bounded, flags)
+    bounded = not reader.flag("nonword")
+    bodies = [_loose_spaces(source) for source in sources]
+    try:
+        return compile_word_list(bodies, flags, bounded=bounded)
+    except re.error:  # find the entries to blame, with their places in the file
+        for source, key in zip(sources, keys, strict=True):
+            reader.regex(key, source, flags)
+        if reader.ok:
+            reader.problem((), "these patterns do not work together; check the brackets")
+        return compile_word_list([], flags, bounded=bounded)
 
 
 def _loose_spaces(source: str) -> str:
@@ -352,8 +389,7 @@ def _existence(reader: _Reader, base: dict[str, Any]) -> Rule:
     tokens = reader.texts("tokens")
     if "tokens" in reader.data and not tokens:
         reader.problem(("tokens",), "list at least one word or pattern")
-    pattern = _word_pattern(tokens, reader, [("tokens", i) for i in range(len(tokens))],
-                            named=False)
+    pattern = _word_pattern(tokens, reader, [("tokens", i) for i in range(len(tokens))])
     return PatternRule(**base, pattern=pattern, exceptions=_exceptions(reader))
 
 
@@ -364,7 +400,7 @@ def _substitution(reader: _Reader, base: dict[str, Any]) -> Rule:
         reader.problem(("swap",), "expected pairs of 'what was found: what to write instead'")
         swap = {}
     swap = {str(k): v for k, v in (swap or {}).items()}
-    pattern = _word_pattern(list(swap), reader, [("swap", k) for k in swap], named=True)
+    pattern = _word_pattern(list(swap), reader, [("swap", k) for k in swap])
     return PatternRule(**base, pattern=pattern, exceptions=_exceptions(reader),
                        advice=tuple(swap.values()))
 
@@ -402,7 +438,8 @@ def _metric(reader: _Reader, base: dict[str, Any]) -> Rule | None:
         reader.problem(("min_words",), "expected a whole number, 0 or more")
     if formula is None or condition is None or not reader.ok:
         return None
-    return MetricRule(**base, formula=formula, condition=condition, min_words=min_words)
+    return MetricRule(**base, formula=formula, condition=condition, min_words=min_words,
+                      counts=formula_names(reader.text("formula")) | {"words"})
 
 
 def _update(reader: _Reader, base: dict[str, Any]) -> Rule:
@@ -412,10 +449,24 @@ def _update(reader: _Reader, base: dict[str, Any]) -> Rule:
     return UpdateRule(**base, field=reader.text("field"), statuses=frozenset(statuses))
 
 
+def _duplicate(reader: _Reader, base: dict[str, Any]) -> Rule:
+    scope = reader.text("scope")
+    if scope and scope not in _DUPLICATE_SCOPES:
+        reader.problem(("scope",),
+                       f'"{scope}" is not a scope Bedside knows; use update or incident')
+    min_words = reader.data.get("min_words", 3)
+    if not isinstance(min_words, int) or isinstance(min_words, bool) or min_words < 1:
+        reader.problem(("min_words",), "expected a whole number, 1 or more")
+        min_words = 3
+    return DuplicateRule(**base, scope=scope, field=reader.text("field", "message"),
+                         min_words=min_words)
+
+
 _BUILDERS = {
     "existence": _existence,
     "substitution": _substitution,
     "occurrence": _occurrence,
     "metric": _metric,
     "update": _update,
+    "duplicate": _duplicate,
 }
