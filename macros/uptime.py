@@ -82,7 +82,8 @@ class ComponentUptime:
 
     @property
     def sentence(self) -> str:
-        return problem_days_sentence(len(self.problem_days), len(self.days))
+        work_days = sum(day.kind == "maintenance" for day in self.days)
+        return problem_days_sentence(len(self.problem_days), len(self.days), work_days)
 
 
 def _midnight(day: date, zone: ZoneInfo) -> datetime:

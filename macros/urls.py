@@ -17,6 +17,8 @@ BOARD = "status/board/"
 BANNER = "status/banner/"
 BANNER_SCRIPT = "status/banner.js"
 STATUS_SCRIPT = "status/status.js"
+# The status pages' offline cache: at the root, so it may look after every page.
+SERVICE_WORKER = "sw.js"
 # The folders of the pages generated per incident, per planned work and per audience.
 INCIDENTS = "status/incidents/"
 MAINTENANCE = "status/maintenance/"

@@ -372,11 +372,17 @@ def maintenance_when_sentence(item: Maintenance, phase: str, zone: ZoneInfo,
     return window_in_words(item, zone, when)
 
 
-def problem_days_sentence(days_with_problems: int, days: int) -> str:
-    """ "No problems in the last 90 days." or "Problems on 3 of the last 90 days." """
+def problem_days_sentence(days_with_problems: int, days: int, days_with_work: int = 0) -> str:
+    """ "No problems in the last 90 days.", "Problems on 3 of the last 90 days.", and
+    "Planned work on 1 day." after either when planned work went ahead, so the list of
+    "days with problems or planned work" below never seems to contradict it."""
     if not days_with_problems:
-        return f"No problems in the last {days} days."
-    return f"Problems on {days_with_problems} of the last {days} days."
+        said = f"No problems in the last {days} days."
+    else:
+        said = f"Problems on {days_with_problems} of the last {days} days."
+    if days_with_work:
+        said += f" Planned work on {days_with_work} {'day' if days_with_work == 1 else 'days'}."
+    return said
 
 
 # --- notifications: the first line of a Teams card, Slack message or email ---
@@ -451,6 +457,11 @@ PICKER_LEAD = "Show only what concerns:"
 PICKER_EVERYONE = "Everyone"
 NOT_SHOWN = "Not shown here: {what} for other staff."
 NEWS_SINCE_OPENED = "There is news since you opened this page."
+# When the status page cannot be reached and the browser shows what it kept.
+OFFLINE = ("We cannot reach the status page. This is what we knew at {time}. If you cannot "
+           "work, call {contact}.")
+OFFLINE_NO_CONTACT = ("We cannot reach the status page. This is what we knew at {time}. If "
+                      "you cannot work, call the service desk.")
 SHOW_LATEST = "Show the latest"
 BOARD_REFRESHED = "Last refreshed {time}"
 BOARD_NOT_REFRESHED = "Could not refresh since {time}. Trying again every minute."

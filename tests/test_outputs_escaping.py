@@ -25,13 +25,13 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from macros import urls, wording
+from macros.browser_scripts import ascii_script
 from macros.model import StatusTree
 from macros.outputs import write_audience_outputs
 from macros.outputs.assets import script_text
 from macros.outputs.badges import write_badges
 from macros.outputs.calendar import write_event_files, write_planned_work
 from macros.outputs.feeds import write_feeds
-from macros.outputs.formats import ascii_script
 from macros.outputs.statuspage_api import write_api
 from macros.state import compute_state
 from macros.status_document.edition import Edition

@@ -189,7 +189,8 @@ def test_automatic_failures_count_only_as_automatic_and_planned_work_is_no_probl
     assert payroll.problem_days == ()
     assert [d.label for d in payroll.notable_days] == [
         "Monday 30 November: Planned work for 2 hours (Payroll system update)"]
-    assert payroll.sentence == "No problems in the last 90 days."
+    # No problem, but the list below names a day of planned work: the sentence says so too.
+    assert payroll.sentence == "No problems in the last 90 days. Planned work on 1 day."
 
 
 def test_one_failed_check_is_a_blip_not_a_problem_day() -> None:

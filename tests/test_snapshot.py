@@ -91,8 +91,10 @@ def test_two_failed_checks_in_a_row_show_a_possible_problem(tree: StatusTree) ->
                     [check(False, T0 + timedelta(minutes=20))])
     signal = signal_of(snapshot, tree, "ehr-login", T0 + timedelta(minutes=21))
     assert signal.problem
+    # A machine noticed it; the words promise nothing that no person may be doing.
     assert signal.sentence == ("Our automatic check could not reach Patient records (EHR) at "
-                               "08:20; we are looking into it.")
+                               "08:20. If Patient records (EHR) is not working for you, call "
+                               "the service desk.")
     assert signal.source_name == "Automatic check"
 
 
@@ -304,8 +306,8 @@ def test_the_stale_feeds_tree_reads_as_a_reader_would_expect() -> None:
         by_source.setdefault(signal.source_id, []).append(signal)
     [lab] = by_source["lab-results-check"]
     assert lab.problem and not lab.stale
-    assert lab.sentence == ("Our automatic check could not reach Lab results at 08:20; "
-                            "we are looking into it.")
+    assert lab.sentence == ("Our automatic check could not reach Lab results at 08:20. "
+                            "If Lab results is not working for you, call the service desk.")
     [printing] = by_source["printing-check"]
     assert not printing.problem
     microsoft = by_source["m365"]

@@ -504,8 +504,11 @@ def test_feeds_are_linked_in_the_head_and_assets_load_only_where_needed(built) -
     # The status pages carry their stylesheet inline: one request less on a slow network.
     for url in ("status/", ""):
         page = parse(build.page(url))
-        assert [s.attrs["src"] for s in page.find_all("script")] == \
+        scripts = page.find_all("script")
+        assert [s.attrs["src"] for s in scripts if "src" in s.attrs] == \
             [urls.relative(url, urls.STATUS_SCRIPT)]
+        # ... and what must run before the page is first drawn, inline (times, print button).
+        assert "localiseTimes" in "".join(s.text() for s in scripts if "src" not in s.attrs)
         assert not [link for link in page.find_all("link") if link.attrs["rel"] == "stylesheet"]
         assert ".bedside-banner" in page.find("style").text()
     # The playbook's examples show the same parts, with the same stylesheet.

@@ -42,8 +42,9 @@ def signals(source: Source, record: SourceRecord, tree: StatusTree,
         sentence = f"Our automatic check reached {what} at {when(shown_at, now, zone)}."
     elif record.consecutive_failures >= source.failures_before_alert:
         shown_at, problem = last, True
-        sentence = (f"Our automatic check could not reach {what} at {when(last, now, zone)}; "
-                    "we are looking into it.")
+        # A machine noticed it; no person may have yet, so it promises nothing.
+        sentence = (f"Our automatic check could not reach {what} at {when(last, now, zone)}. "
+                    f"If {what} is not working for you, call the service desk.")
     elif record.last_success:
         shown_at = record.last_success
         sentence = f"Our automatic check last reached {what} at {when(shown_at, now, zone)}."

@@ -51,4 +51,4 @@ def write_audience_outputs(edition: Edition, site_dir: Path) -> list[str]:
 def write_outputs(context: BuildContext, site_dir: Path) -> list[str]:
     """Write every output file under `site_dir`; return their site addresses."""
     return [*write_all(context, site_dir), *write_audience_outputs(context.edition, site_dir),
-            *write_assets(site_dir, context.zone)]
+            *write_assets(site_dir, context.seen, context.now)]

@@ -29,21 +29,3 @@ def one_line(text: str) -> str:
     For names and titles, where a line break could start a new iCalendar
     property or an RSS reader would show it raw."""
     return " ".join(clean_text(text).split())
-
-
-def ascii_script(source: str) -> str:
-    """JavaScript source with every character outside ASCII written as a `\\uXXXX` escape.
-
-    The script then reads the same on a host page that declares no charset or
-    another one (instead of "â€”" for a dash). The escape is valid in strings,
-    regular expressions, template literals and identifiers alike, and harmless
-    in comments; characters beyond U+FFFF become their two UTF-16 halves.
-    """
-    out = []
-    for char in source:
-        if char.isascii():
-            out.append(char)
-            continue
-        data = char.encode("utf-16-be")
-        out.extend(f"\\u{int.from_bytes(data[i:i + 2], 'big'):04x}" for i in range(0, len(data), 2))
-    return "".join(out)

@@ -21,6 +21,7 @@ from typing import Any
 from markupsafe import Markup
 
 from macros import urls
+from macros.browser_scripts import inline_first
 from macros.render.env import TEMPLATES, render
 
 STYLES = TEMPLATES / "styles"
@@ -120,6 +121,7 @@ def render_page(site: Site, *, here: str, title: str, body: str, kind: str = "pa
         "shell.html", site=site, here=here, title=title, body=Markup(body), kind=kind,
         description=description, feeds=feeds, edit_url=edit_url, current=current,
         body_class=body_class, script=script, styles=Markup(stylesheet(kind)), ICON=Markup(ICON),
+        inline_first=Markup(inline_first()),
         canonical=f"{site.url.rstrip('/')}/{here}" if site.url else "",
         href=lambda target: urls.relative(here, target),
     )

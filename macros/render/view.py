@@ -9,11 +9,13 @@ from zoneinfo import ZoneInfo
 from markupsafe import Markup
 
 from macros import urls
+from macros.contacts import site_contact
 from macros.context import BuildContext
 from macros.model import StatusTree
 from macros.render.times import iso, time_element
 from macros.signals import SnapshotView
 from macros.state import StatusState
+from macros.text import as_written
 from macros.wording import When
 
 
@@ -73,8 +75,9 @@ class View:
         """The attributes of an element whose status the page's script keeps true as the
         clock moves (macros/templates/scripts/pages.js): its zone, its build, status.json."""
         return Markup(' data-bedside-surface data-zone="{}" data-status-json="{}" '
-                      'data-updated-at="{}" data-built-at="{}"').format(
-            self.zone.key, self.href(urls.STATUS_JSON), self.edition, self.iso(self.now))
+                      'data-updated-at="{}" data-built-at="{}" data-contact="{}"').format(
+            self.zone.key, self.href(urls.STATUS_JSON), self.edition, self.iso(self.now),
+            as_written(site_contact(self.tree)))
 
     def at(self, here: str, heading: int | None = None) -> View:
         """The same view rendered on another page (or at another heading level)."""

@@ -137,13 +137,22 @@ function startBoard(board) {
     drawRefreshed(failed);
   }
 
+  var builtAt = board.getAttribute("data-built-at");
+
   function refresh() {
-    fetchStatus(STATUS_JSON).then(function (data) {
-      latest = data;
-      refreshedAt = new Date();
-      draw(false);
-    }).catch(function () {
+    fetchStatus(STATUS_JSON).then(function (answer) {
+      latest = answer.data;
+      builtAt = answer.data.built_at || builtAt;
+      if (!answer.cached) {
+        refreshedAt = new Date();
+      }
+      draw(answer.cached); // from the offline cache: what we knew, with the clock moved on
+      showOffline(board, answer.cached, builtAt, latest, false);
+      localiseTimes(Date.now());
+    }).catch(function (error) {
       draw(true); // keep what we knew, with the clock moved on
+      showOffline(board, Boolean(error && error.offline), builtAt, latest, false);
+      localiseTimes(Date.now());
     });
   }
 

@@ -52,8 +52,8 @@ function watchEmbed(container) {
     if (document.visibilityState === "hidden") {
       return;
     }
-    fetchStatus(STATUS_JSON).then(function (data) {
-      showLine(container, glance(data, Date.now()));
+    fetchStatus(STATUS_JSON).then(function (answer) {
+      showLine(container, glance(answer.data, Date.now()));
     }).catch(function () {
       /* Unreachable or not allowed (CORS): keep what is shown and try again. */
     });

@@ -291,18 +291,24 @@ function glance(data, now, audience, calm) {
   };
 }
 
+/* status.json now: resolves to {data, cached}, where `cached` says the answer came
+   from the status pages' offline cache (sw.js) because the network did not answer.
+   Rejects with {offline: true} when nothing could be reached at all, and with an
+   Error when the host answered something that is not the status document. */
 function fetchStatus(address) {
   return fetch(address, { cache: "no-store", headers: { "Accept": "application/json" } })
     .then(function (response) {
       if (!response.ok) {
         throw new Error("status.json answered " + response.status);
       }
-      return response.json();
-    })
-    .then(function (data) {
-      if (!data || !data.page || !data.page.updated_at) {
-        throw new Error("status.json is not the status document");
-      }
-      return data;
+      var cached = response.headers.get("Bedside-From-Cache") === "1";
+      return response.json().then(function (data) {
+        if (!data || !data.page || !data.page.updated_at) {
+          throw new Error("status.json is not the status document");
+        }
+        return { data: data, cached: cached };
+      });
+    }, function () {
+      throw { offline: true };
     });
 }

@@ -2,10 +2,8 @@
 
    The pages read correctly without this script: times are written in the
    site's time zone, and the words are true at the moment of the build. With it:
-   - times are shown in the reader's own zone when that differs, with the
-     zone's short name; phrases that cannot be converted ("tonight
-     22:00–02:00") say they are in the site's zone; times marked
-     data-relative also say "in 2 hours" / "12 minutes ago";
+   - times stay in the reader's own zone and "12 minutes ago" stays true
+     (times.js, which the page also runs inline before it is first drawn);
    - the page reads status.json at once and every minute, and engine.js
      (the same code as the wall board and the intranet banner) says what is
      true now: planned work moves from coming up to happening now to
@@ -15,125 +13,10 @@
    - when status.json says something changed since the page was built, the
      page offers (never forces) to show the latest; the home page's door,
      which is only a summary, shows it at once;
-   - the "Print notice" button of planned work appears and prints.
    Examples in the playbook (.bedside-example) keep their fixed sample times.
    Every word from the data is set as text, never as HTML. */
 
 var TICK_MS = 30 * 1000;
-var LOCALE = "en-GB";
-
-var readerZone = (function () {
-  try {
-    return Intl.DateTimeFormat().resolvedOptions().timeZone || "";
-  } catch (error) {
-    return "";
-  }
-})();
-
-// --- times in the reader's zone ---------------------------------------------------
-
-function readerParts(date, options) {
-  var found = {};
-  new Intl.DateTimeFormat(LOCALE, options).formatToParts(date).forEach(function (part) {
-    found[part.type] = part.value;
-  });
-  return found;
-}
-
-function readerClock(date) {
-  var p = readerParts(date, { hour: "2-digit", minute: "2-digit", hourCycle: "h23",
-                              timeZoneName: "short" });
-  return p.hour + ":" + p.minute + " " + p.timeZoneName;
-}
-
-function readerDay(date, withYear) {
-  var p = readerParts(date, { weekday: "long", day: "numeric", month: "long", year: "numeric" });
-  return p.weekday + " " + p.day + " " + p.month + (withYear ? " " + p.year : "");
-}
-
-// The same formats as macros/render/times.py, in the reader's zone.
-var SHOWS = {
-  "time": function (d) { return readerClock(d); },
-  "day": function (d) { return readerDay(d, false); },
-  "day-year": function (d) { return readerDay(d, true); },
-  "datetime": function (d) { return readerDay(d, false) + ", " + readerClock(d); },
-  "datetime-year": function (d) { return readerDay(d, true) + ", " + readerClock(d); }
-};
-
-function relativeWords(date, now) {
-  var seconds = Math.round((date.getTime() - now) / 1000);
-  var size = Math.abs(seconds);
-  if (size < 60) {
-    return "just now";
-  }
-  var words = new Intl.RelativeTimeFormat(LOCALE, { numeric: "always" });
-  if (size < 3600) {
-    return words.format(Math.round(seconds / 60), "minute");
-  }
-  if (size < 48 * 3600) {
-    return words.format(Math.round(seconds / 3600), "hour");
-  }
-  return words.format(Math.round(seconds / 86400), "day");
-}
-
-function siteZone(element) {
-  var root = element.closest("[data-zone]");
-  return root ? root.getAttribute("data-zone") : "";
-}
-
-function live(element) {
-  return element.closest(".bedside-status") && !element.closest(".bedside-example");
-}
-
-function localiseTimes(now) {
-  document.querySelectorAll(".bedside-status time[datetime]").forEach(function (element) {
-    if (!live(element)) {
-      return;
-    }
-    var date = new Date(element.getAttribute("datetime"));
-    if (isNaN(date.getTime())) {
-      return;
-    }
-    var show = SHOWS[element.getAttribute("data-show")];
-    var zone = siteZone(element);
-    if (show && readerZone && zone && readerZone !== zone) {
-      element.textContent = show(date);
-    }
-    if (element.hasAttribute("data-relative")) {
-      // After the time, or at the end of a phrase that must not be split
-      // ("18:00 to 21:00 (in 5 days)", not "18:00 (in 5 days) to 21:00").
-      var end = element.closest("[data-relative-end]");
-      var note = end ? end.lastElementChild : element.nextElementSibling;
-      if (!note || !note.classList.contains("bedside-relative")) {
-        note = document.createElement("span");
-        note.className = "bedside-relative";
-        if (end) {
-          end.appendChild(note);
-        } else {
-          element.insertAdjacentElement("afterend", note);
-        }
-      }
-      note.textContent = " (" + relativeWords(date, now) + ")";
-    }
-  });
-}
-
-// "tonight 22:00–02:00" cannot be converted word by word: where the reader's zone
-// differs, it says it is the site's time ("(London time)").
-function labelSiteTimes() {
-  document.querySelectorAll(".bedside-status [data-site-time]").forEach(function (phrase) {
-    var zone = siteZone(phrase);
-    var next = phrase.nextElementSibling;
-    if (!readerZone || !zone || readerZone === zone || !live(phrase) ||
-        (next && next.classList.contains("bedside-zone"))) {
-      return;
-    }
-    var label = document.createElement("span");
-    label.className = "bedside-zone";
-    label.textContent = " (" + phrase.getAttribute("data-site-time") + ")";
-    phrase.insertAdjacentElement("afterend", label);
-  });
-}
 
 // --- drawing: text is only ever set as text ----------------------------------------------
 
@@ -393,6 +276,7 @@ function Surface(root) {
   this.data = null;   // status.json as the page was built, or (the door) the latest
   this.drawn = null;  // the banner the page shows, as bannerKey
   this.news = false;
+  this.offline = false; // showing what we knew because the site could not be reached
 }
 
 // Whether `data` says what the page says: the same content as its build (for an
@@ -471,7 +355,7 @@ Surface.prototype.offerLatest = function () {
   text.textContent = W.news;
   var button = document.createElement("button");
   button.type = "button";
-  button.className = "bedside-button bedside-button--primary";
+  button.className = "md-button md-button--primary";
   button.textContent = W.showLatest;
   button.addEventListener("click", function () {
     window.location.reload();
@@ -485,22 +369,58 @@ Surface.prototype.check = function () {
   if (!surface.address || !window.fetch || document.visibilityState === "hidden") {
     return;
   }
-  fetchStatus(surface.address).then(function (data) {
-    surface.read(data);
+  fetchStatus(surface.address).then(function (answer) {
+    if (!answer.cached && surface.offline && !surface.door && !surface.shows(answer.data)) {
+      window.location.reload(); // back online, and the page we kept is out of date
+      return;
+    }
+    surface.read(answer.data);
+    surface.setOffline(answer.cached);
     surface.tick(Date.now());
     localiseTimes(Date.now());
-  }).catch(function () {
-    /* Offline or the file is being replaced: the page stands as built; ask again. */
+  }).catch(function (error) {
+    if (error && error.offline) {
+      surface.setOffline(true); // nothing kept either: the page as built, and its age
+      localiseTimes(Date.now());
+    } /* else the file is being replaced: the page stands as built; ask again. */
   });
 };
 
-function enablePrinting() {
-  document.querySelectorAll("[data-bedside-print]").forEach(function (button) {
-    button.hidden = false;
-    button.addEventListener("click", function () {
-      window.print();
-    });
-  });
+// "We cannot reach the status page. This is what we knew at 08:14 (25 minutes ago).
+// If you cannot work, call ..." at the top of the surface, or nothing.
+Surface.prototype.setOffline = function (offline) {
+  this.offline = offline;
+  showOffline(this.root, offline, this.builtAt, this.data, this.door);
+};
+
+function showOffline(container, offline, builtAt, data, small) {
+  var notice = container.querySelector(":scope > [data-bedside-offline]");
+  if (!offline) {
+    if (notice) {
+      notice.remove();
+    }
+    return;
+  }
+  if (!notice) {
+    notice = document.createElement("p");
+    // .bedside-status: its time is kept in the reader's zone and says "25 minutes ago".
+    notice.className = "bedside-status bedside-offline" + (small ? " bedside-offline--small" : "");
+    notice.setAttribute("role", "status");
+    notice.setAttribute("data-bedside-offline", "");
+    container.insertBefore(notice, container.firstChild);
+  }
+  var zone = siteZone(container) || (data && data.page.time_zone) || "";
+  var when = new Date(builtAt);
+  var sameDay = dateKey(when, zone) === dateKey(new Date(Date.now()), zone);
+  var contact = (data && siteContact(data)) || container.getAttribute("data-contact") || "";
+  notice.textContent = "";
+  notice.appendChild(iconElement("warning"));
+  var words = document.createElement("span");
+  words.appendChild(fillNodes(contact ? W.offline : W.offlineNoContact, {
+    time: timeElement(builtAt, sameDay ? "time" : "datetime", zone, true),
+    contact: contact
+  }));
+  notice.appendChild(words);
 }
 
 function startPages() {
@@ -518,6 +438,7 @@ function startPages() {
   }
   labelSiteTimes();
   tick();
+  keepForOffline();
   check();
   window.setInterval(tick, TICK_MS);
   window.setInterval(check, POLL_MS);
@@ -526,7 +447,23 @@ function startPages() {
       check();
     }
   });
-  enablePrinting();
+}
+
+// The status pages' offline cache (sw.js at the site's root), registered once the
+// page has loaded, so no page ever waits for it.
+function keepForOffline() {
+  if (!("serviceWorker" in navigator) || !CONFIG.serviceWorker) {
+    return;
+  }
+  var register = function () {
+    navigator.serviceWorker.register(new URL(CONFIG.serviceWorker, BASE).href)
+      .catch(function () { /* not on https, or blocked: the pages work as before */ });
+  };
+  if (document.readyState === "complete") {
+    register();
+  } else {
+    window.addEventListener("load", register);
+  }
 }
 
 function startStatus() {
