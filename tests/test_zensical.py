@@ -24,7 +24,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.helpers import REPO, Build, copy_tree
+from tests.helpers import REPO, Build, bedside_files, copy_tree, generator_pages
 
 pytestmark = pytest.mark.zensical
 
@@ -151,24 +151,11 @@ def test_zensical_builds_the_site(zensical_site: ZensicalBuild) -> None:
     assert zensical_site.returncode == 0, f"zensical build failed:\n{tail}"
 
 
-def bedside_files(site: Path) -> set[str]:
-    """Every file under the folders and names Bedside writes (pages and outputs)."""
-    found = {p.relative_to(site).as_posix() for p in site.rglob("*") if p.is_file()}
-    ours = ("status/", "api/", "status.json", "assets/stylesheets/bedside.css")
-    return {f for f in found if f.startswith(ours)}
-
-
 def test_zensical_plus_the_render_step_has_every_status_page_and_file(
         zensical_site: ZensicalBuild, mkdocs_site: Build) -> None:
     assert zensical_site.returncode == 0, zensical_site.output
     missing = bedside_files(mkdocs_site.site) - bedside_files(zensical_site.site)
     assert not missing, f"missing after zensical build + bedside render: {sorted(missing)}"
-
-
-def generator_pages() -> set[str]:
-    """The pages under status/ that the generator builds from docs/ (the rest Bedside writes)."""
-    return {("status/" if p.stem == "index" else f"status/{p.stem}/") + "index.html"
-            for p in (REPO / "docs" / "status").glob("*.md")}
 
 
 def test_zensical_plus_the_render_step_writes_the_same_files(
