@@ -49,6 +49,20 @@ def copy_tree(name: str, dest: Path) -> Path:
     return target
 
 
+def bedside_files(site: Path) -> set[str]:
+    """Every file of a built site under the folders and names Bedside writes (its pages and
+    outputs, and the generator's pages under status/)."""
+    found = {p.relative_to(site).as_posix() for p in site.rglob("*") if p.is_file()}
+    ours = ("status/", "api/", "status.json", "assets/stylesheets/bedside.css")
+    return {f for f in found if f.startswith(ours)}
+
+
+def generator_pages() -> set[str]:
+    """The pages under status/ the site generator builds from docs/ (Bedside writes the rest)."""
+    return {("status/" if p.stem == "index" else f"status/{p.stem}/") + "index.html"
+            for p in (REPO / "docs" / "status").glob("*.md")}
+
+
 def build_site(out_dir: Path, status_dir: Path | None = None, now: str | None = None,
                config: Path = REPO / "mkdocs.yml", env: dict[str, str] | None = None) -> Build:
     """Run a strict build of `config` into `out_dir/site` and return what happened."""

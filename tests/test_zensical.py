@@ -1,6 +1,6 @@
 """Forward compatibility: Zensical (the successor of Material for MkDocs) builds
-the site and the status page and the playbook carry the same words as the
-MkDocs build.
+the site, `bedside render` adds Bedside's own pages and files, and the status
+page and the playbook carry the same words as the MkDocs build.
 
 Run on its own with `pytest -m zensical` after `pip install zensical`; CI runs
 it in .github/workflows/zensical.yml. Skipped when Zensical is not installed.
@@ -24,7 +24,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.helpers import REPO, Build, copy_tree
+from tests.helpers import REPO, Build, bedside_files, copy_tree, generator_pages
 
 pytestmark = pytest.mark.zensical
 
@@ -47,6 +47,10 @@ KEY_PAGES = {
     "playbook/rollout/before/": EXTRA_FROM_MACROS,
     "playbook/downtime/templates/": EXTRA_FROM_MACROS,
 }
+# The pages that use `template: bedside-light.html`: `bedside render` puts them in the
+# light shell, as the MkDocs build does.
+LIGHT_PAGES = ("", "status/")
+MAIN = re.compile(r"(<main\b[^>]*>).*?(</main>)", re.S)
 
 
 def zensical_command() -> str | None:
@@ -147,18 +151,36 @@ def test_zensical_builds_the_site(zensical_site: ZensicalBuild) -> None:
     assert zensical_site.returncode == 0, f"zensical build failed:\n{tail}"
 
 
-def bedside_files(site: Path) -> set[str]:
-    """Every file under the folders and names Bedside writes (pages and outputs)."""
-    found = {p.relative_to(site).as_posix() for p in site.rglob("*") if p.is_file()}
-    ours = ("status/", "api/", "status.json", "assets/stylesheets/bedside.css")
-    return {f for f in found if f.startswith(ours)}
-
-
 def test_zensical_plus_the_render_step_has_every_status_page_and_file(
         zensical_site: ZensicalBuild, mkdocs_site: Build) -> None:
     assert zensical_site.returncode == 0, zensical_site.output
     missing = bedside_files(mkdocs_site.site) - bedside_files(zensical_site.site)
     assert not missing, f"missing after zensical build + bedside render: {sorted(missing)}"
+
+
+def test_zensical_plus_the_render_step_writes_the_same_files(
+        zensical_site: ZensicalBuild, mkdocs_site: Build) -> None:
+    """Every page and file Bedside writes itself is byte for byte the MkDocs build's."""
+    assert zensical_site.returncode == 0, zensical_site.output
+    ours = bedside_files(mkdocs_site.site) - generator_pages()
+    differ = [f for f in sorted(ours) if (zensical_site.site / f).is_file()
+              and (zensical_site.site / f).read_bytes() != (mkdocs_site.site / f).read_bytes()]
+    assert ours and not differ, f"different after zensical build + bedside render: {differ}"
+
+
+@pytest.mark.parametrize("url", LIGHT_PAGES, ids=lambda url: url or "home")
+def test_zensical_light_pages_are_in_the_light_shell(url: str, zensical_site: ZensicalBuild,
+                                                      mkdocs_site: Build) -> None:
+    """The status home and the home page: everything around their content (head, styles,
+    header, footer, script) is the MkDocs build's; the words are compared below."""
+    assert zensical_site.returncode == 0, zensical_site.output
+    found = MAIN.sub(r"\1\2", (zensical_site.site / url / "index.html").read_text("utf-8"))
+    expected = MAIN.sub(r"\1\2", mkdocs_site.page(url))
+    if found != expected:
+        diff = difflib.unified_diff(expected.splitlines(), found.splitlines(), "mkdocs",
+                                    "zensical + bedside render", lineterm="", n=1)
+        pytest.fail(f"{url or 'home'}: the page around the content differs\n"
+                    + "\n".join(list(diff)[:60]), pytrace=False)
 
 
 @pytest.mark.parametrize("url", [
